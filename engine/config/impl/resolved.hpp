@@ -1,0 +1,36 @@
+#pragma once
+// The resolved config (private to engine/config): every value a Section read, with defaults
+// filled in, in the order first read. Reader::resolved_yaml() prints it.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace msabm::config::impl {
+
+struct OutNode;
+using OutPtr = std::shared_ptr<OutNode>;
+
+struct OutNode {
+  /// Pending: a user-named key listed by keys() and not read yet (printed as an empty map).
+  enum class Kind : unsigned char { Pending, Scalar, Flow, Map, Seq };
+  Kind kind = Kind::Pending;
+  std::string text;                                  ///< Scalar
+  std::vector<std::string> flow;                     ///< Flow: a one-line list of scalars
+  std::vector<std::pair<std::string, OutPtr>> entries;  ///< Map, in order first read
+  std::vector<OutPtr> items;                         ///< Seq (of maps)
+
+  explicit OutNode(Kind k = Kind::Pending) : kind(k) {}
+  /// Entry `key` of this map, appended (Pending) on first use.
+  OutNode& at(std::string_view key);
+  void set_scalar(std::string_view key, std::string text);
+  void set_flow(std::string_view key, std::vector<std::string> items);
+  /// Child map or sequence `key` (made, or turned into, that kind); keeps its position.
+  OutPtr child(std::string_view key, Kind kind);
+};
+
+/// The record as a YAML document (block style; lists of scalars in flow style).
+std::string emit_yaml(const OutNode& root);
+
+}  // namespace msabm::config::impl

@@ -1,0 +1,38 @@
+#include "engine/config/impl/unknown_keys.hpp"
+
+#include <string>
+
+#include <fmt/format.h>
+
+#include "engine/config/impl/suggest.hpp"
+
+namespace msabm::config::impl {
+namespace {
+
+std::string unknown_message(const std::string& key, const std::vector<std::string>& known) {
+  if (const auto near = closest(key, known)) {
+    return fmt::format("unknown key '{}' (did you mean '{}'?)", key, *near);
+  }
+  if (known.empty()) return fmt::format("unknown key '{}' (no keys are expected here)", key);
+  return fmt::format("unknown key '{}' (valid keys here: {})", key, join_list(known));
+}
+
+void walk(const NodeState& node, const std::string& path) {
+  if (node.kind == NodeState::Kind::Map) {
+    for (const auto& e : node.entries) {
+      const std::string key_path = path.empty() ? e.key : path + "." + e.key;
+      if (!e.used) throw ConfigError(e.key_where, key_path, unknown_message(e.key, node.asked));
+      walk(*e.value, key_path);
+    }
+  } else if (node.kind == NodeState::Kind::Sequence) {
+    for (std::size_t i = 0; i < node.items.size(); ++i) {
+      walk(*node.items[i], fmt::format("{}[{}]", path, i));
+    }
+  }
+}
+
+}  // namespace
+
+void check_all_read(const NodeState& root) { walk(root, ""); }
+
+}  // namespace msabm::config::impl

@@ -1,0 +1,146 @@
+// Section structure (sub-sections, user-named keys, lists, locations) and the Reader that owns
+// the tree and the record of what was read. Typed scalar reads are in section.cpp.
+#include <filesystem>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "engine/config/impl/node_state.hpp"
+#include "engine/config/impl/resolved.hpp"
+#include "engine/config/impl/section_access.hpp"
+#include "engine/config/impl/unknown_keys.hpp"
+#include "engine/config/section.hpp"
+#include "engine/config/tree.hpp"
+
+namespace msabm::config {
+namespace {
+
+using impl::join_path;
+using impl::lookup;
+using impl::OutNode;
+using Kind = NodeState::Kind;
+
+// `key:` with no value reads as an empty map.
+void null_to_map(NodeState& node, const Location& where) {
+  if (node.kind != Kind::Null) return;
+  node.kind = Kind::Map;
+  node.where = where;
+}
+
+}  // namespace
+
+Section::Section(std::shared_ptr<NodeState> node, std::string path)
+    : node_(std::move(node)), path_(std::move(path)) {}
+
+bool Section::has(std::string_view key) const {
+  return node_->kind == Kind::Map && node_->find(key) != nullptr;
+}
+
+Section Section::section(std::string_view key) const {
+  const std::string p = join_path(path_, key);
+  MapEntry* e = lookup(*node_, key);
+  NodePtr child;
+  if (e == nullptr) {
+    auto it = node_->absent_children.find(key);
+    if (it == node_->absent_children.end()) {
+      it = node_->absent_children.emplace(std::string(key), make_node(Kind::Absent, node_->where))
+               .first;
+    }
+    child = it->second;
+  } else {
+    null_to_map(*e->value, e->key_where);
+    if (e->value->kind != Kind::Map) {
+      throw ConfigError(e->key_where, p,
+                        fmt::format("expected a map of keys, found {}", e->value->describe()));
+    }
+    child = e->value;
+  }
+  if (!child->out) child->out = node_->out->child(key, OutNode::Kind::Map);
+  return Section(child, p);
+}
+
+std::vector<std::string> Section::keys() const {
+  std::vector<std::string> out;
+  if (node_->kind != Kind::Map) return out;
+  for (auto& e : node_->entries) {
+    e.used = true;
+    node_->out->at(e.key);
+    out.push_back(e.key);
+  }
+  return out;
+}
+
+std::vector<Section> Section::list(std::string_view key) const {
+  const std::string p = join_path(path_, key);
+  MapEntry* e = lookup(*node_, key);
+  std::vector<Section> out;
+  if (e == nullptr || e->value->kind == Kind::Null) {
+    node_->out->child(key, OutNode::Kind::Seq);
+    return out;
+  }
+  if (e->value->kind != Kind::Sequence) {
+    throw ConfigError(e->key_where, p,
+                      fmt::format("expected a list of maps, found {}", e->value->describe()));
+  }
+  const auto& items = e->value->items;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    null_to_map(*items[i], items[i]->where);
+    if (items[i]->kind != Kind::Map) {
+      throw ConfigError(items[i]->where, fmt::format("{}[{}]", p, i),
+                        fmt::format("expected a map of keys, found {}", items[i]->describe()));
+    }
+  }
+  const auto record = node_->out->child(key, OutNode::Kind::Seq);
+  if (record->items.size() != items.size()) {
+    record->items.clear();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      record->items.push_back(std::make_shared<OutNode>(OutNode::Kind::Map));
+    }
+  }
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (!items[i]->out) items[i]->out = record->items[i];
+    out.push_back(Section(items[i], fmt::format("{}[{}]", p, i)));
+  }
+  return out;
+}
+
+const std::string& Section::path() const { return path_; }
+
+Location Section::location() const { return node_->where; }
+
+Location Section::location(std::string_view key) const {
+  if (node_->kind == Kind::Map) {
+    if (const MapEntry* e = node_->find(key)) return e->key_where;
+  }
+  return node_->where;
+}
+
+void Section::fail(std::string_view key, const std::string& message) const {
+  throw ConfigError(location(key), join_path(path_, key), message);
+}
+
+struct Reader::Impl {
+  NodePtr root;
+  std::string name;
+};
+
+Reader::Reader(Tree tree) : impl_(std::make_unique<Impl>()) {
+  // A private copy: read state never leaks into the Tree or into another Reader.
+  impl_->root = tree.root() ? tree.root()->clone() : make_node(Kind::Map, {tree.name(), 1, 1});
+  impl_->root->out = std::make_shared<OutNode>(OutNode::Kind::Map);
+  impl_->name = std::filesystem::path(tree.name()).stem().string();
+}
+
+Reader::~Reader() = default;
+Reader::Reader(Reader&&) noexcept = default;
+Reader& Reader::operator=(Reader&&) noexcept = default;
+
+Section Reader::root() const { return Section(impl_->root, ""); }
+
+void Reader::finish() const { impl::check_all_read(*impl_->root); }
+
+std::string Reader::resolved_yaml() const { return impl::emit_yaml(*impl_->root->out); }
+
+const std::string& Reader::name() const { return impl_->name; }
+
+}  // namespace msabm::config

@@ -1,0 +1,272 @@
+// Section: typed, validated reads of scalar values. Sub-sections, lists and the Reader are in
+// reader.cpp.
+#include "engine/config/section.hpp"
+
+#include <fmt/format.h>
+
+#include "engine/config/impl/node_state.hpp"
+#include "engine/config/impl/resolved.hpp"
+#include "engine/config/impl/section_access.hpp"
+#include "engine/config/impl/suggest.hpp"
+#include "engine/config/impl/values.hpp"
+#include "engine/config/impl/yaml_load.hpp"
+#include "engine/units/quantity.hpp"
+
+namespace msabm::config {
+namespace {
+
+using impl::join_path;
+using impl::lookup;
+using impl::scalar_text;
+using Kind = NodeState::Kind;
+
+// "a length/time such as 'um/min'" (or "a dimensionless number").
+std::string expected_quantity(std::string_view unit) {
+  const auto dim = units::parse_unit(unit).dimension;
+  if (dim.dimensionless()) return "a dimensionless number";
+  return fmt::format("{} such as '{}'", units::describe_with_article(dim), unit);
+}
+
+[[noreturn]] void missing(const NodeState& node, const std::string& path, const std::string& what) {
+  throw ConfigError(node.where, path, fmt::format("required key is missing (expected {})", what));
+}
+
+double convert_quantity(const std::string& text, std::string_view unit, const Location& where,
+                        const std::string& path, const Range& range) {
+  double value = 0.0;
+  try {
+    value = units::to_internal(text, unit);
+  } catch (const units::UnitError& e) {
+    throw ConfigError(where, path, e.what());
+  }
+  if (!impl::in_range(value, range)) {
+    Range shown = range;
+    shown.min = units::from_internal(range.min, unit);
+    shown.max = units::from_internal(range.max, unit);
+    const std::string suffix = unit.empty() ? "" : " " + std::string(unit);
+    throw ConfigError(where, path, fmt::format("value {} is out of range {}{}", text,
+                                               impl::range_text(shown), suffix));
+  }
+  return value;
+}
+
+double default_quantity(std::string_view text, std::string_view unit, const std::string& path) {
+  try {
+    return units::to_internal(text, unit);
+  } catch (const units::UnitError& e) {
+    throw std::logic_error(fmt::format("bad default '{}' for config key '{}': {}", text, path, e.what()));
+  }
+}
+
+// The three texts of a quantity3 value: a list of three, or one text "[1, 2, 3] um".
+std::vector<std::pair<std::string, Location>> triple(const NodeState& value, const std::string& path,
+                                                     const Location& where, std::string_view unit) {
+  std::vector<std::pair<std::string, Location>> out;
+  if (value.kind == Kind::Sequence) {
+    for (std::size_t i = 0; i < value.items.size(); ++i) {
+      const NodeState& item = *value.items[i];
+      if (item.kind != Kind::Scalar) {
+        throw ConfigError(item.where, fmt::format("{}[{}]", path, i),
+                          fmt::format("expected {}, found {}", expected_quantity(unit), item.describe()));
+      }
+      out.emplace_back(item.text, item.where);
+    }
+  } else if (value.kind == Kind::Scalar && value.text.starts_with('[') &&
+             value.text.find(']') != std::string::npos) {
+    const std::size_t close = value.text.find(']');
+    const std::string inner = value.text.substr(1, close - 1);
+    const std::string suffix = value.text.substr(close + 1);
+    std::size_t start = 0;
+    while (start <= inner.size()) {
+      std::size_t comma = inner.find(',', start);
+      if (comma == std::string::npos) comma = inner.size();
+      out.emplace_back(inner.substr(start, comma - start) + " " + suffix, value.where);
+      start = comma + 1;
+    }
+  } else {
+    throw ConfigError(where, path, fmt::format("expected a list of 3 values such as "
+                                               "[\"1 {0}\", \"2 {0}\", \"3 {0}\"], found {1}",
+                                               unit, value.describe()));
+  }
+  if (out.size() != 3) {
+    throw ConfigError(where, path, fmt::format("expected a list of 3 values, found {}", out.size()));
+  }
+  return out;
+}
+
+}  // namespace
+
+double Section::quantity(std::string_view key, std::string_view unit, std::string_view default_text,
+                         Range range) const {
+  const std::string p = join_path(path_, key);
+  const MapEntry* e = lookup(*node_, key);
+  if (e == nullptr) {
+    const double value = default_quantity(default_text, unit, p);
+    node_->out->set_scalar(key, std::string(default_text));
+    return value;
+  }
+  const std::string& text = scalar_text(*e, p, expected_quantity(unit));
+  const double value = convert_quantity(text, unit, e->key_where, p, range);
+  node_->out->set_scalar(key, text);
+  return value;
+}
+
+double Section::quantity(std::string_view key, std::string_view unit, Range range) const {
+  const std::string p = join_path(path_, key);
+  const MapEntry* e = lookup(*node_, key);
+  if (e == nullptr) missing(*node_, p, expected_quantity(unit));
+  const std::string& text = scalar_text(*e, p, expected_quantity(unit));
+  const double value = convert_quantity(text, unit, e->key_where, p, range);
+  node_->out->set_scalar(key, text);
+  return value;
+}
+
+std::array<double, 3> Section::quantity3(std::string_view key, std::string_view unit,
+                                         std::string_view default_text, Range range) const {
+  const std::string p = join_path(path_, key);
+  const MapEntry* e = lookup(*node_, key);
+  std::vector<std::pair<std::string, Location>> texts;
+  if (e != nullptr) {
+    texts = triple(*e->value, p, e->key_where, unit);
+  } else {
+    const NodePtr parsed = impl::parse_yaml(default_text, "<default>");
+    if (parsed->kind == Kind::Scalar && !parsed->text.starts_with('[')) {
+      texts.assign(3, {parsed->text, node_->where});
+    } else {
+      texts = triple(*parsed, p, node_->where, unit);
+    }
+  }
+  std::array<double, 3> values{};
+  std::vector<std::string> record;
+  for (std::size_t i = 0; i < 3; ++i) {
+    const auto& [text, where] = texts[i];
+    values[i] = e != nullptr ? convert_quantity(text, unit, where, fmt::format("{}[{}]", p, i), range)
+                             : default_quantity(text, unit, p);
+    record.push_back(text);
+  }
+  node_->out->set_flow(key, std::move(record));
+  return values;
+}
+
+double Section::number(std::string_view key, double default_value, Range range) const {
+  if (!has(key)) {
+    lookup(*node_, key);
+    node_->out->set_scalar(key, impl::format_number(default_value));
+    return default_value;
+  }
+  return number(key, range);
+}
+
+double Section::number(std::string_view key, Range range) const {
+  const std::string p = join_path(path_, key);
+  const MapEntry* e = lookup(*node_, key);
+  if (e == nullptr) missing(*node_, p, "a number");
+  const std::string& text = scalar_text(*e, p, "a number");
+  const auto value = units::parse_number(text);
+  if (!value) throw ConfigError(e->key_where, p, fmt::format("expected a number, found '{}'", text));
+  if (!impl::in_range(*value, range)) {
+    throw ConfigError(e->key_where, p, fmt::format("value {} is out of range {}", text,
+                                                   impl::range_text(range)));
+  }
+  node_->out->set_scalar(key, text);
+  return *value;
+}
+
+std::int64_t Section::integer(std::string_view key, std::int64_t default_value, std::int64_t min,
+                              std::int64_t max) const {
+  const std::string p = join_path(path_, key);
+  const MapEntry* e = lookup(*node_, key);
+  if (e == nullptr) {
+    node_->out->set_scalar(key, std::to_string(default_value));
+    return default_value;
+  }
+  const std::string& text = scalar_text(*e, p, "an integer");
+  const std::int64_t value = impl::integer_value(text, e->key_where, p, min, max);
+  node_->out->set_scalar(key, text);
+  return value;
+}
+
+std::int64_t Section::integer(std::string_view key) const {
+  const std::string p = join_path(path_, key);
+  if (lookup(*node_, key) == nullptr) missing(*node_, p, "an integer");
+  return integer(key, 0);
+}
+
+std::array<std::int64_t, 3> Section::integer3(std::string_view key,
+                                              std::array<std::int64_t, 3> default_value,
+                                              std::int64_t min, std::int64_t max) const {
+  const std::string p = join_path(path_, key);
+  const MapEntry* e = lookup(*node_, key);
+  std::vector<std::string> record;
+  if (e == nullptr) {
+    for (auto v : default_value) record.push_back(std::to_string(v));
+    node_->out->set_flow(key, std::move(record));
+    return default_value;
+  }
+  const NodeState& value = *e->value;
+  if (value.kind != Kind::Sequence || value.items.size() != 3) {
+    const std::string found = value.kind == Kind::Sequence
+                                  ? fmt::format("a list of {}", value.items.size())
+                                  : value.describe();
+    throw ConfigError(e->key_where, p, fmt::format("expected a list of 3 integers such as "
+                                                   "[50, 50, 20], found {}", found));
+  }
+  std::array<std::int64_t, 3> out{};
+  for (std::size_t i = 0; i < 3; ++i) {
+    const NodeState& item = *value.items[i];
+    const std::string ip = fmt::format("{}[{}]", p, i);
+    if (item.kind != Kind::Scalar) {
+      throw ConfigError(item.where, ip, fmt::format("expected an integer, found {}", item.describe()));
+    }
+    out[i] = impl::integer_value(item.text, item.where, ip, min, max);
+    record.push_back(item.text);
+  }
+  node_->out->set_flow(key, std::move(record));
+  return out;
+}
+
+bool Section::boolean(std::string_view key, bool default_value) const {
+  const std::string p = join_path(path_, key);
+  const MapEntry* e = lookup(*node_, key);
+  bool value = default_value;
+  if (e != nullptr) {
+    const std::string& text = scalar_text(*e, p, "true or false");
+    const auto parsed = impl::parse_bool(text);
+    if (!parsed) {
+      throw ConfigError(e->key_where, p, fmt::format("expected true or false, found '{}'", text));
+    }
+    value = *parsed;
+  }
+  node_->out->set_scalar(key, value ? "true" : "false");
+  return value;
+}
+
+std::string Section::string(std::string_view key, std::string_view default_value) const {
+  const std::string p = join_path(path_, key);
+  const MapEntry* e = lookup(*node_, key);
+  std::string value(default_value);
+  if (e != nullptr) value = scalar_text(*e, p, "a text");
+  node_->out->set_scalar(key, value);
+  return value;
+}
+
+std::string Section::string(std::string_view key) const {
+  const std::string p = join_path(path_, key);
+  if (lookup(*node_, key) == nullptr) missing(*node_, p, "a text");
+  return string(key, "");
+}
+
+std::string Section::choice(std::string_view key, std::string_view default_value,
+                            const std::vector<std::string>& choices) const {
+  std::string value = string(key, default_value);
+  for (const auto& c : choices) {
+    if (c == value) return value;
+  }
+  const auto near = impl::closest(value, choices);
+  const std::string hint = near ? fmt::format(" (did you mean '{}'?)", *near) : "";
+  throw ConfigError(location(key), join_path(path_, key),
+                    fmt::format("unknown choice '{}'{}; expected one of: {}", value, hint,
+                                impl::join_list(choices)));
+}
+
+}  // namespace msabm::config

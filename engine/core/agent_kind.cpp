@@ -1,0 +1,109 @@
+#include "engine/core/agent_kind.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <stdexcept>
+
+#include "engine/core/occupancy.hpp"
+
+namespace msabm {
+
+namespace {
+
+/// Keeps the elements whose keep[i] is set, in order; then appends `extra` copies of the
+/// elements at `sources`.
+template <class T>
+void compact_and_append(std::vector<T>& v, const std::vector<std::uint8_t>& dead,
+                        const std::vector<std::size_t>& sources) {
+  const std::size_t n = dead.size();
+  for (std::size_t s : sources) v.push_back(v[s]);
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!dead[i]) v[out++] = v[i];
+  }
+  const std::size_t appended = sources.size();
+  for (std::size_t k = 0; k < appended; ++k) v[out++] = v[n + k];
+  v.resize(out);
+}
+
+template <class T>
+void permute(std::vector<T>& v, const std::vector<std::uint32_t>& order) {
+  std::vector<T> tmp(v.size());
+  for (std::size_t i = 0; i < order.size(); ++i) tmp[i] = v[order[i]];
+  v.swap(tmp);
+}
+
+}  // namespace
+
+AgentKind::AgentKind(std::string name, std::uint8_t index, Mobility mobility, std::uint16_t volume)
+    : name_(std::move(name)), index_(index), mobility_(mobility), volume_(volume) {}
+
+template <class F>
+void AgentKind::for_each_column(F&& f) {
+  f(ids_);
+  f(voxels_);
+  f(states_);
+  for (auto& c : columns_) std::visit(f, c.values);
+}
+
+std::size_t AgentKind::add(VoxelIndex voxel, std::uint8_t state) {
+  if (ids_.size() >= 0xFFFFFFFFu) throw std::length_error("too many agents of kind " + name_);
+  ids_.push_back(make_id());
+  voxels_.push_back(voxel);
+  states_.push_back(state);
+  for (auto& c : columns_) std::visit([](auto& v) { v.emplace_back(); }, c.values);
+  dead_.push_back(0);
+  birth_voxel_.push_back(kNoVoxel);
+  return ids_.size() - 1;
+}
+
+AgentKind::CommitResult AgentKind::commit(Occupancy& occupancy) {
+  CommitResult result;
+  if (!pending_) return result;
+  pending_ = false;
+  const std::size_t n = ids_.size();
+  std::vector<std::size_t> parents;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (birth_voxel_[i] != kNoVoxel) parents.push_back(i);
+    if (dead_[i]) {
+      occupancy.remove(voxels_[i], volume_);
+      ++result.deaths;
+    }
+  }
+  std::vector<VoxelIndex> daughter_voxels;
+  daughter_voxels.reserve(parents.size());
+  for (std::size_t p : parents) daughter_voxels.push_back(birth_voxel_[p]);
+
+  for_each_column([&](auto& column) { compact_and_append(column, dead_, parents); });
+  // Daughters: fresh ids and their own voxels (everything else copied from the parent); their
+  // room in the occupancy was reserved when the birth was granted.
+  const std::size_t first_daughter = ids_.size() - parents.size();
+  for (std::size_t k = 0; k < parents.size(); ++k) {
+    ids_[first_daughter + k] = make_id();
+    voxels_[first_daughter + k] = daughter_voxels[k];
+  }
+  result.births = parents.size();
+  dead_.assign(ids_.size(), 0);
+  birth_voxel_.assign(ids_.size(), kNoVoxel);
+  return result;
+}
+
+void AgentKind::sort_by_voxel(std::size_t voxel_count) {
+  const std::size_t n = ids_.size();
+  if (n < 2) return;
+  std::vector<std::uint32_t> order(n);
+  if (voxel_count <= 4 * n) {
+    // Counting sort: O(n + voxels), stable.
+    std::vector<std::uint32_t> start(voxel_count + 1, 0);
+    for (VoxelIndex v : voxels_) ++start[v + 1];
+    std::partial_sum(start.begin(), start.end(), start.begin());
+    for (std::size_t i = 0; i < n; ++i) order[start[voxels_[i]]++] = static_cast<std::uint32_t>(i);
+  } else {
+    std::iota(order.begin(), order.end(), 0u);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return voxels_[a] < voxels_[b]; });
+  }
+  for_each_column([&](auto& column) { permute(column, order); });
+}
+
+}  // namespace msabm

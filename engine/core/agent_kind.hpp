@@ -1,0 +1,124 @@
+#pragma once
+// Structure-of-arrays storage for all agents of one kind in one patch. Every agent has a stable
+// 64-bit id, a voxel and a small state code; models add typed per-agent variables as further
+// columns. Births and deaths requested during a parallel phase are written into per-agent slots
+// and applied afterwards by commit(), in agent order, so the result is thread-count independent.
+#include <cstdint>
+#include <span>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "engine/core/lattice.hpp"
+
+namespace msabm {
+
+class Occupancy;
+
+/// How agents of a kind behave with respect to the lattice.
+enum class Mobility : std::uint8_t { Static, Mobile };
+
+/// Handle of a typed per-agent variable, returned by AgentKind::declare.
+template <class T>
+struct ColumnRef {
+  std::size_t index;
+};
+
+/// Storage of one model-declared column.
+struct ColumnData {
+  using Values = std::variant<std::vector<std::uint8_t>, std::vector<std::int32_t>,
+                              std::vector<std::uint32_t>, std::vector<std::uint64_t>,
+                              std::vector<float>, std::vector<double>>;
+  std::string name;
+  std::string units;  ///< "1" for dimensionless
+  Values values;
+};
+
+class AgentKind {
+ public:
+  /// `index` is the kind's number within its patch; it forms the top 8 bits of every id.
+  AgentKind(std::string name, std::uint8_t index, Mobility mobility, std::uint16_t volume);
+
+  [[nodiscard]] const std::string& name() const { return name_; }
+  [[nodiscard]] std::uint8_t index() const { return index_; }
+  [[nodiscard]] Mobility mobility() const { return mobility_; }
+  /// Occupancy units one agent takes in its voxel.
+  [[nodiscard]] std::uint16_t volume() const { return volume_; }
+  [[nodiscard]] std::size_t size() const { return ids_.size(); }
+
+  std::span<std::uint64_t> ids() { return ids_; }
+  std::span<const std::uint64_t> ids() const { return ids_; }
+  std::span<VoxelIndex> voxels() { return voxels_; }
+  std::span<const VoxelIndex> voxels() const { return voxels_; }
+  std::span<std::uint8_t> states() { return states_; }
+  std::span<const std::uint8_t> states() const { return states_; }
+
+  /// Adds a per-agent variable (only before the first agent is added).
+  template <class T>
+  ColumnRef<T> declare(std::string name, std::string units) {
+    columns_.push_back({std::move(name), std::move(units), std::vector<T>(ids_.size())});
+    return {columns_.size() - 1};
+  }
+  template <class T>
+  std::span<T> column(ColumnRef<T> ref) {
+    return std::get<std::vector<T>>(columns_[ref.index].values);
+  }
+  template <class T>
+  std::span<const T> column(ColumnRef<T> ref) const {
+    return std::get<std::vector<T>>(columns_[ref.index].values);
+  }
+  [[nodiscard]] const std::vector<ColumnData>& columns() const { return columns_; }
+
+  /// Appends an agent now (set-up and protocol actions, never inside a parallel loop); its
+  /// variables are zero. Occupancy is not touched: the caller accounts for it.
+  std::size_t add(VoxelIndex voxel, std::uint8_t state = 0);
+
+  /// Deferred changes, safe to call from a parallel loop for distinct agents i.
+  void mark_dead(std::size_t i) { dead_[i] = 1; }
+  [[nodiscard]] bool is_marked_dead(std::size_t i) const { return dead_[i] != 0; }
+  /// Agent i gets one daughter in `voxel` (variables copied from the parent). The caller has
+  /// already reserved the daughter's room in the occupancy (see PlacementResolver).
+  void request_birth(std::size_t i, VoxelIndex voxel) { birth_voxel_[i] = voxel; }
+
+  struct CommitResult {
+    std::size_t deaths = 0;
+    std::size_t births = 0;
+  };
+  /// Removes the dead (keeping order) and appends daughters in parent order with fresh ids,
+  /// updating occupancy. Daughters of agents that died in the same commit are still born.
+  CommitResult commit(Occupancy& occupancy);
+  [[nodiscard]] bool has_pending_changes() const { return pending_; }
+  void note_pending() { pending_ = true; }
+
+  /// Stable counting sort of all agents by voxel, for cache locality of voxel-ordered loops.
+  void sort_by_voxel(std::size_t voxel_count);
+
+  /// Next id counter (part of the state: restored on restart).
+  [[nodiscard]] std::uint64_t next_serial() const { return next_serial_; }
+  void set_next_serial(std::uint64_t serial) { next_serial_ = serial; }
+  [[nodiscard]] static std::uint8_t kind_of_id(std::uint64_t id) {
+    return static_cast<std::uint8_t>(id >> 56);
+  }
+
+ private:
+  std::uint64_t make_id() { return (std::uint64_t{index_} << 56) | next_serial_++; }
+  template <class F>
+  void for_each_column(F&& f);
+
+  std::string name_;
+  std::uint8_t index_;
+  Mobility mobility_;
+  std::uint16_t volume_;
+  std::uint64_t next_serial_ = 0;
+  bool pending_ = false;
+
+  std::vector<std::uint64_t> ids_;
+  std::vector<VoxelIndex> voxels_;
+  std::vector<std::uint8_t> states_;
+  std::vector<ColumnData> columns_;
+  // Per-agent request slots, written during parallel phases.
+  std::vector<std::uint8_t> dead_;
+  std::vector<VoxelIndex> birth_voxel_;
+};
+
+}  // namespace msabm

@@ -1,0 +1,43 @@
+#include "engine/core/lattice.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace msabm {
+
+Lattice::Lattice(const LatticeShape& shape) : shape_(shape) {
+  for (int d : shape.dims) {
+    if (d < 1) throw std::invalid_argument("lattice dimensions must be >= 1");
+  }
+  count_ = static_cast<std::size_t>(nx()) * ny() * nz();
+  if (count_ >= kNoVoxel) throw std::invalid_argument("lattice has too many voxels (>= 2^32)");
+  labels_.assign(count_, 0);
+}
+
+std::array<double, 3> Lattice::centre(VoxelIndex v) const {
+  const auto c = coords(v);
+  std::array<double, 3> p{};
+  for (int a = 0; a < 3; ++a) p[a] = shape_.origin[a] + (c[a] + 0.5) * shape_.voxel_size;
+  return p;
+}
+
+VoxelIndex Lattice::voxel_at(const std::array<double, 3>& point_um) const {
+  std::array<int, 3> c{};
+  for (int a = 0; a < 3; ++a) {
+    const double f = std::floor((point_um[a] - shape_.origin[a]) / shape_.voxel_size);
+    if (f < 0 || f >= shape_.dims[a]) return kNoVoxel;
+    c[a] = static_cast<int>(f);
+  }
+  return index(c[0], c[1], c[2]);
+}
+
+VoxelIndex Lattice::neighbour(VoxelIndex v, int direction) const {
+  auto c = coords(v);
+  const auto& o = kFaceOffsets[direction];
+  c[0] += o[0];
+  c[1] += o[1];
+  c[2] += o[2];
+  return contains(c[0], c[1], c[2]) ? index(c[0], c[1], c[2]) : kNoVoxel;
+}
+
+}  // namespace msabm

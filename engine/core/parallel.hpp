@@ -1,0 +1,55 @@
+#pragma once
+// The one parallel wrapper of msabm. Models never call TBB or OpenMP directly; they pass a
+// labelled loop body here. Loops are split into fixed blocks whose boundaries do not depend on
+// the thread count, so block-wise reductions combined in block order are bit-reproducible.
+#include <cstddef>
+#include <memory>
+#include <string_view>
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+namespace msabm {
+
+/// Thread budget for one simulation (`--threads`). Owns a TBB arena and sets OpenMP's count.
+class ThreadPool {
+ public:
+  explicit ThreadPool(int threads);
+  [[nodiscard]] int threads() const { return threads_; }
+
+  /// Calls body(begin, end) over [0, n) in blocks of `grain` (last block shorter), in parallel.
+  template <class Body>
+  void for_blocks(std::string_view label, std::size_t n, std::size_t grain, Body&& body) {
+    (void)label;  // reserved for profiling annotations
+    if (n == 0) return;
+    if (threads_ == 1 || n <= grain) {
+      for (std::size_t b = 0; b < n; b += grain) body(b, b + grain < n ? b + grain : n);
+      return;
+    }
+    const std::size_t blocks = (n + grain - 1) / grain;
+    arena_->execute([&] {
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks, 1),
+                        [&](const tbb::blocked_range<std::size_t>& r) {
+                          for (std::size_t blk = r.begin(); blk != r.end(); ++blk) {
+                            const std::size_t b = blk * grain;
+                            body(b, b + grain < n ? b + grain : n);
+                          }
+                        });
+    });
+  }
+
+  /// Calls f(i) for i in [0, n) in parallel.
+  template <class F>
+  void for_each(std::string_view label, std::size_t n, F&& f, std::size_t grain = 4096) {
+    for_blocks(label, n, grain, [&](std::size_t b, std::size_t e) {
+      for (std::size_t i = b; i < e; ++i) f(i);
+    });
+  }
+
+ private:
+  int threads_;
+  std::unique_ptr<tbb::task_arena> arena_;
+};
+
+}  // namespace msabm

@@ -1,0 +1,24 @@
+#pragma once
+// The output folder of a run and the files in it. A run refuses to touch a folder that already
+// holds results unless told to overwrite; files are written to a temporary name and renamed,
+// so a crash never leaves a half-written file under a result's name.
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace msabm {
+
+/// Names of the files a run writes (DESIGN.md, Output).
+inline constexpr std::string_view kSummaryFile = "summary.json";
+inline constexpr std::string_view kResultFile = "result.h5";
+inline constexpr std::string_view kResultXdmfFile = "result.xmf";
+inline constexpr std::string_view kCheckpointFile = "checkpoint.h5";
+inline constexpr std::string_view kResolvedConfigFile = "config.yaml";
+
+/// Throws InputError when `dir` holds any result file and overwrite is false; creates `dir`.
+void prepare_output_dir(const std::filesystem::path& dir, bool overwrite);
+
+/// Writes `text` to dir/name atomically (temporary file, flush, rename).
+void write_file_atomically(const std::filesystem::path& path, std::string_view text);
+
+}  // namespace msabm

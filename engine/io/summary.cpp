@@ -1,0 +1,36 @@
+#include "engine/io/summary.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "engine/core/simulation.hpp"
+#include "engine/version.hpp"
+
+namespace msabm {
+
+std::string summary_json(const Simulation& sim, const RunInfo& info) {
+  nlohmann::ordered_json j;
+  j["config"] = info.config_name;
+  j["version"] = kVersion;
+  j["git_commit"] = kGitCommit;
+  j["seed"] = sim.seed();
+  j["threads"] = info.threads;
+  j["simulated_time_min"] = sim.time();
+  j["steps"] = sim.tick();
+  j["wall_s"] = info.wall_seconds;
+  j["steps_per_s"] = info.wall_seconds > 0 ? static_cast<double>(sim.tick()) / info.wall_seconds : 0.0;
+  j["agent_updates_per_s"] = info.wall_seconds > 0 ? info.agent_updates / info.wall_seconds : 0.0;
+  nlohmann::ordered_json counts = nlohmann::ordered_json::object();
+  for (const auto& p : sim.patches()) {
+    nlohmann::ordered_json patch = nlohmann::ordered_json::object();
+    for (const auto& k : p.kinds()) patch[k->name()] = k->size();
+    counts[p.name()] = patch;
+  }
+  j["counts"] = counts;
+  nlohmann::ordered_json readouts = nlohmann::ordered_json::object();
+  for (const auto& r : sim.readouts()) readouts[r.name] = r.measure(sim);
+  j["readouts"] = readouts;
+  j["state_digest"] = sim.state_digest();
+  return j.dump(2) + "\n";
+}
+
+}  // namespace msabm

@@ -1,0 +1,26 @@
+#pragma once
+// Builds a Simulation from a validated config: clock, patches (lattice, labels, fields), agent
+// kinds through the model registry, protocol events. Every key is read here or by a model, so
+// Reader::finish() afterwards catches anything misspelt.
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+#include "engine/config/section.hpp"
+#include "engine/core/simulation.hpp"
+#include "engine/model/registry.hpp"
+
+namespace msabm {
+
+struct BuildOptions {
+  std::optional<std::uint64_t> seed;  ///< overrides the config's `seed`
+  int threads = 1;
+};
+
+std::unique_ptr<Simulation> build_simulation(const config::Section& root, const Registry& registry,
+                                             const BuildOptions& options);
+
+/// Registers the engine's own protocol actions (add_agents, remove_agents).
+void register_engine_actions(Registry& registry);
+
+}  // namespace msabm

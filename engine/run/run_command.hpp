@@ -1,0 +1,41 @@
+#pragma once
+// `msabm run` and `msabm check`: load and validate a config, build the simulation, run it with
+// progress, write the output folder. Kept apart from the CLI parsing so tests can call it.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/model/registry.hpp"
+
+namespace msabm {
+
+struct ConfigRequest {
+  std::filesystem::path config;
+  std::vector<std::string> overrides;  ///< "a.b.c=VALUE"
+};
+
+struct RunRequest {
+  ConfigRequest input;
+  std::optional<std::filesystem::path> out;  ///< default out/<config name>
+  int threads = 1;
+  std::optional<std::uint64_t> seed;
+  bool overwrite = false;
+  bool progress = true;
+};
+
+struct RunResult {
+  std::filesystem::path out;
+  std::string state_digest;
+  double wall_seconds = 0;
+};
+
+/// Validates and runs; throws InputError for bad input (before touching any output).
+RunResult run_simulation(const RunRequest& request, const Registry& registry);
+
+/// Validates a config completely (including building the simulation); returns the resolved
+/// YAML. Throws InputError.
+std::string check_config(const ConfigRequest& request, const Registry& registry);
+
+}  // namespace msabm

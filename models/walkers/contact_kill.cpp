@@ -1,0 +1,86 @@
+#include "models/walkers/contact_kill.hpp"
+
+#include <atomic>
+#include <cmath>
+#include <limits>
+
+#include "engine/core/parallel.hpp"
+#include "engine/core/simulation.hpp"
+#include "engine/core/state_digest.hpp"
+
+namespace msabm::walkers {
+
+namespace {
+constexpr std::uint64_t kUnclaimed = std::numeric_limits<std::uint64_t>::max();
+
+void atomic_min(std::uint64_t& slot, std::uint64_t value) {
+  std::atomic_ref<std::uint64_t> ref(slot);
+  std::uint64_t current = ref.load(std::memory_order_relaxed);
+  while (value < current && !ref.compare_exchange_weak(current, value, std::memory_order_relaxed)) {
+  }
+}
+}  // namespace
+
+ContactKillProcess::ContactKillProcess(Patch& patch, AgentKind& killers, AgentKind& prey,
+                                       ColumnRef<std::uint32_t> kills, double kill_rate,
+                                       CounterRng rng)
+    : patch_(patch), killers_(killers), prey_(prey), kills_(kills), kill_rate_(kill_rate), rng_(rng) {}
+
+void ContactKillProcess::run(const StepContext& ctx) {
+  const std::size_t n = killers_.size();
+  if (n == 0 || prey_.size() == 0) return;
+  const Lattice& lattice = patch_.lattice();
+  prey_map_.build(prey_.voxels(), lattice.voxel_count());
+  claims_.assign(prey_.size(), kUnclaimed);
+  const double p_kill = 1.0 - std::exp(-kill_rate_ * ctx.dt);
+  const auto ids = killers_.ids();
+  const auto voxels = killers_.voxels();
+  const auto step = static_cast<std::uint64_t>(ctx.tick);
+
+  ctx.sim.pool().for_each("walker.contact.propose", n, [&](std::size_t i) {
+    // Count prey in contact, then pick the k-th: no per-agent allocation.
+    const VoxelIndex v = voxels[i];
+    std::uint32_t in_contact = static_cast<std::uint32_t>(prey_map_.agents_in(v).size());
+    for (int f = 0; f < 6; ++f) {
+      const VoxelIndex w = lattice.neighbour(v, f);
+      if (w != kNoVoxel) in_contact += static_cast<std::uint32_t>(prey_map_.agents_in(w).size());
+    }
+    if (in_contact == 0) return;
+    RandomStream s = rng_.stream(ids[i], step);
+    if (!s.bernoulli(p_kill)) return;
+    std::uint32_t pick = s.below(in_contact);
+    const std::uint64_t key = (s.bits() & 0xFFFFFFFF00000000ull) | i;
+    auto visit = [&](VoxelIndex w) {
+      const auto here = prey_map_.agents_in(w);
+      if (pick < here.size()) {
+        atomic_min(claims_[here[pick]], key);
+        pick = std::numeric_limits<std::uint32_t>::max();
+      } else {
+        pick -= static_cast<std::uint32_t>(here.size());
+      }
+    };
+    visit(v);
+    for (int f = 0; f < 6 && pick != std::numeric_limits<std::uint32_t>::max(); ++f) {
+      const VoxelIndex w = lattice.neighbour(v, f);
+      if (w != kNoVoxel) visit(w);
+    }
+  });
+
+  // Apply in prey order: deaths and credits.
+  auto kills = killers_.column(kills_);
+  bool any = false;
+  for (std::size_t j = 0; j < claims_.size(); ++j) {
+    if (claims_[j] == kUnclaimed) continue;
+    prey_.mark_dead(j);
+    ++kills[claims_[j] & 0xFFFFFFFFull];
+    ++total_kills_;
+    any = true;
+  }
+  if (any) prey_.note_pending();
+}
+
+void ContactKillProcess::add_to_digest(StateDigest& digest) const {
+  digest.add_value("walker.contact." + killers_.name() + ".total_kills", total_kills_);
+}
+
+}  // namespace msabm::walkers

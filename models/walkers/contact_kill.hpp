@@ -1,0 +1,37 @@
+#pragma once
+// Walkers kill prey in contact (same voxel or a face neighbour). Each period a walker picks one
+// prey in contact at random and kills it with probability 1 - exp(-kill_rate * dt). When
+// several walkers kill one prey in the same period, the prey dies once and the kill is credited
+// to the walker with the lowest random priority: an atomic minimum, so the outcome does not
+// depend on thread scheduling.
+#include <cstdint>
+#include <vector>
+
+#include "engine/core/patch.hpp"
+#include "engine/core/rng.hpp"
+#include "engine/core/scheduler.hpp"
+#include "engine/core/voxel_map.hpp"
+
+namespace msabm::walkers {
+
+class ContactKillProcess final : public Process {
+ public:
+  ContactKillProcess(Patch& patch, AgentKind& killers, AgentKind& prey, ColumnRef<std::uint32_t> kills,
+                     double kill_rate, CounterRng rng);
+  void run(const StepContext& ctx) override;
+  void add_to_digest(StateDigest& digest) const override;
+  [[nodiscard]] std::uint64_t total_kills() const { return total_kills_; }
+
+ private:
+  Patch& patch_;
+  AgentKind& killers_;
+  AgentKind& prey_;
+  ColumnRef<std::uint32_t> kills_;
+  double kill_rate_;
+  CounterRng rng_;
+  std::uint64_t total_kills_ = 0;
+  VoxelMap prey_map_;
+  std::vector<std::uint64_t> claims_;  ///< per prey: (priority << 32 | killer index), or max
+};
+
+}  // namespace msabm::walkers

@@ -1,0 +1,115 @@
+#include "models/walkers/walker_model.hpp"
+
+#include <fmt/format.h>
+
+#include "engine/core/region.hpp"
+#include "engine/core/simulation.hpp"
+#include "engine/fields/field_set.hpp"
+#include "models/walkers/contact_kill.hpp"
+#include "models/walkers/motility.hpp"
+#include "models/walkers/population.hpp"
+#include "models/walkers/walker_params.hpp"
+
+namespace msabm::walkers {
+
+namespace {
+
+/// Converts a period to ticks, reporting a config error at `key` when it does not fit.
+std::int64_t period_ticks(const Simulation& sim, const config::Section& s, std::string_view key,
+                          double period) {
+  try {
+    return sim.ticks_for(period);
+  } catch (const std::invalid_argument&) {
+    s.fail(key, fmt::format("period {} min is not a whole multiple of time.step ({} min)", period,
+                            sim.clock().step));
+  }
+}
+
+class WalkerModel final : public KindModel {
+ public:
+  WalkerModel(const config::Section& s, Patch& patch, const std::string& name)
+      : section_(s), params_(WalkerParams::read(s)),
+        kind_(patch.add_kind(name, Mobility::Mobile, params_.volume)),
+        kills_(kind_.declare<std::uint32_t>("kills", "1")) {}
+
+  void install(Simulation& sim, Patch& patch) override {
+    const std::string purpose = patch.name() + "." + kind_.name();
+    const double dx = patch.lattice().voxel_size();
+    const config::Section motility = section_.section("motility");
+    const double p_move = 6.0 * params_.diffusivity * params_.motility_period / (dx * dx);
+    if (p_move > 1.0) {
+      motility.fail("diffusivity",
+                    fmt::format("6 D dt / dx^2 = {:.3g} > 1: a walker cannot jump more than once per "
+                                "period; shorten motility.period or enlarge the voxel", p_move));
+    }
+    if (params_.attractant.type == Attractant::Type::Field &&
+        (patch.fields() == nullptr || patch.fields()->index_of(params_.attractant.field) < 0)) {
+      section_.section("chemotaxis").section("gradient").fail(
+          "field", fmt::format("patch '{}' has no field '{}'", patch.name(), params_.attractant.field));
+    }
+    if (params_.diffusivity > 0) {
+      sim.scheduler().add_process(
+          "motility." + purpose, Phase::Move, period_ticks(sim, motility, "period", params_.motility_period),
+          std::make_unique<MotilityProcess>(patch, kind_, params_, p_move,
+                                            sim.rng("walker.motility." + purpose)));
+    }
+    if (!params_.prey.empty()) {
+      const config::Section contact = section_.section("contact");
+      AgentKind* prey = patch.find_kind(params_.prey);
+      if (prey == nullptr) {
+        contact.fail("prey", fmt::format("patch '{}' has no agent kind '{}'", patch.name(), params_.prey));
+      }
+      auto process = std::make_unique<ContactKillProcess>(
+          patch, kind_, *prey, kills_, params_.kill_rate, sim.rng("walker.contact." + purpose));
+      const ContactKillProcess* counter = process.get();
+      sim.scheduler().add_process("contact." + purpose, Phase::Interact,
+                                  period_ticks(sim, contact, "period", params_.contact_period),
+                                  std::move(process));
+      sim.add_readout({patch.name() + "." + kind_.name() + ".kills", "1",
+                       [counter](const Simulation&) { return static_cast<double>(counter->total_kills()); }});
+    }
+    if (params_.division_rate > 0 || params_.death_rate > 0) {
+      sim.scheduler().add_process(
+          "population." + purpose, Phase::Population,
+          period_ticks(sim, section_.section("population"), "period", params_.population_period),
+          std::make_unique<PopulationProcess>(patch, kind_, params_.division_rate, params_.death_rate,
+                                              sim.rng("walker.population." + purpose)));
+    }
+    place_agents(kind_, params_.count, params_.placement, patch.lattice(), patch.occupancy(),
+                 sim.rng("walker.placement." + purpose), 0);
+  }
+
+ private:
+  config::Section section_;
+  WalkerParams params_;
+  AgentKind& kind_;
+  ColumnRef<std::uint32_t> kills_;
+};
+
+class TargetModel final : public KindModel {
+ public:
+  TargetModel(const config::Section& s, Patch& patch, const std::string& name)
+      : params_(TargetParams::read(s)), kind_(patch.add_kind(name, Mobility::Static, params_.volume)) {}
+
+  void install(Simulation& sim, Patch& patch) override {
+    place_agents(kind_, params_.count, params_.placement, patch.lattice(), patch.occupancy(),
+                 sim.rng("target.placement." + patch.name() + "." + kind_.name()), 0);
+  }
+
+ private:
+  TargetParams params_;
+  AgentKind& kind_;
+};
+
+}  // namespace
+
+void register_walker_model(Registry& registry) {
+  registry.add_kind_model("walker", [](const config::Section& s, Patch& patch, const std::string& name) {
+    return std::make_unique<WalkerModel>(s, patch, name);
+  });
+  registry.add_kind_model("target", [](const config::Section& s, Patch& patch, const std::string& name) {
+    return std::make_unique<TargetModel>(s, patch, name);
+  });
+}
+
+}  // namespace msabm::walkers
