@@ -104,9 +104,13 @@ std::vector<Section> Section::list(std::string_view key) const {
   return out;
 }
 
-const std::string& Section::path() const { return path_; }
+const std::string& Section::path() const {
+  return path_;
+}
 
-Location Section::location() const { return node_->where; }
+Location Section::location() const {
+  return node_->where;
+}
 
 Location Section::location(std::string_view key) const {
   if (node_->kind == Kind::Map) {
@@ -135,12 +139,20 @@ Reader::~Reader() = default;
 Reader::Reader(Reader&&) noexcept = default;
 Reader& Reader::operator=(Reader&&) noexcept = default;
 
-Section Reader::root() const { return Section(impl_->root, ""); }
+Section Reader::root() const {
+  return Section(impl_->root, "");
+}
 
-void Reader::finish() const { impl::check_all_read(*impl_->root); }
+void Reader::finish() const {
+  impl::check_all_read(*impl_->root);
+}
 
-std::string Reader::resolved_yaml() const { return impl::emit_yaml(*impl_->root->out); }
+std::string Reader::resolved_yaml() const {
+  return impl::emit_yaml(*impl_->root->out);
+}
 
-const std::string& Reader::name() const { return impl_->name; }
+const std::string& Reader::name() const {
+  return impl_->name;
+}
 
 }  // namespace msabm::config

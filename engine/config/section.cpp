@@ -44,8 +44,9 @@ double convert_quantity(const std::string& text, std::string_view unit, const Lo
     shown.min = units::from_internal(range.min, unit);
     shown.max = units::from_internal(range.max, unit);
     const std::string suffix = unit.empty() ? "" : " " + std::string(unit);
-    throw ConfigError(where, path, fmt::format("value {} is out of range {}{}", text,
-                                               impl::range_text(shown), suffix));
+    throw ConfigError(
+        where, path,
+        fmt::format("value {} is out of range {}{}", text, impl::range_text(shown), suffix));
   }
   return value;
 }
@@ -54,20 +55,23 @@ double default_quantity(std::string_view text, std::string_view unit, const std:
   try {
     return units::to_internal(text, unit);
   } catch (const units::UnitError& e) {
-    throw std::logic_error(fmt::format("bad default '{}' for config key '{}': {}", text, path, e.what()));
+    throw std::logic_error(
+        fmt::format("bad default '{}' for config key '{}': {}", text, path, e.what()));
   }
 }
 
 // The three texts of a quantity3 value: a list of three, or one text "[1, 2, 3] um".
-std::vector<std::pair<std::string, Location>> triple(const NodeState& value, const std::string& path,
-                                                     const Location& where, std::string_view unit) {
+std::vector<std::pair<std::string, Location>> triple(const NodeState& value,
+                                                     const std::string& path, const Location& where,
+                                                     std::string_view unit) {
   std::vector<std::pair<std::string, Location>> out;
   if (value.kind == Kind::Sequence) {
     for (std::size_t i = 0; i < value.items.size(); ++i) {
       const NodeState& item = *value.items[i];
       if (item.kind != Kind::Scalar) {
-        throw ConfigError(item.where, fmt::format("{}[{}]", path, i),
-                          fmt::format("expected {}, found {}", expected_quantity(unit), item.describe()));
+        throw ConfigError(
+            item.where, fmt::format("{}[{}]", path, i),
+            fmt::format("expected {}, found {}", expected_quantity(unit), item.describe()));
       }
       out.emplace_back(item.text, item.where);
     }
@@ -84,12 +88,14 @@ std::vector<std::pair<std::string, Location>> triple(const NodeState& value, con
       start = comma + 1;
     }
   } else {
-    throw ConfigError(where, path, fmt::format("expected a list of 3 values such as "
-                                               "[\"1 {0}\", \"2 {0}\", \"3 {0}\"], found {1}",
-                                               unit, value.describe()));
+    throw ConfigError(where, path,
+                      fmt::format("expected a list of 3 values such as "
+                                  "[\"1 {0}\", \"2 {0}\", \"3 {0}\"], found {1}",
+                                  unit, value.describe()));
   }
   if (out.size() != 3) {
-    throw ConfigError(where, path, fmt::format("expected a list of 3 values, found {}", out.size()));
+    throw ConfigError(where, path,
+                      fmt::format("expected a list of 3 values, found {}", out.size()));
   }
   return out;
 }
@@ -140,12 +146,20 @@ std::array<double, 3> Section::quantity3(std::string_view key, std::string_view 
   std::vector<std::string> record;
   for (std::size_t i = 0; i < 3; ++i) {
     const auto& [text, where] = texts[i];
-    values[i] = e != nullptr ? convert_quantity(text, unit, where, fmt::format("{}[{}]", p, i), range)
-                             : default_quantity(text, unit, p);
+    values[i] = e != nullptr
+                    ? convert_quantity(text, unit, where, fmt::format("{}[{}]", p, i), range)
+                    : default_quantity(text, unit, p);
     record.push_back(text);
   }
   node_->out->set_flow(key, std::move(record));
   return values;
+}
+
+std::array<double, 3> Section::quantity3(std::string_view key, std::string_view unit,
+                                         Range range) const {
+  const std::string p = join_path(path_, key);
+  if (lookup(*node_, key) == nullptr) missing(*node_, p, "a list of 3 values in " + std::string(unit));
+  return quantity3(key, unit, "", range);
 }
 
 double Section::number(std::string_view key, double default_value, Range range) const {
@@ -163,10 +177,11 @@ double Section::number(std::string_view key, Range range) const {
   if (e == nullptr) missing(*node_, p, "a number");
   const std::string& text = scalar_text(*e, p, "a number");
   const auto value = units::parse_number(text);
-  if (!value) throw ConfigError(e->key_where, p, fmt::format("expected a number, found '{}'", text));
+  if (!value)
+    throw ConfigError(e->key_where, p, fmt::format("expected a number, found '{}'", text));
   if (!impl::in_range(*value, range)) {
-    throw ConfigError(e->key_where, p, fmt::format("value {} is out of range {}", text,
-                                                   impl::range_text(range)));
+    throw ConfigError(e->key_where, p,
+                      fmt::format("value {} is out of range {}", text, impl::range_text(range)));
   }
   node_->out->set_scalar(key, text);
   return *value;
@@ -208,15 +223,18 @@ std::array<std::int64_t, 3> Section::integer3(std::string_view key,
     const std::string found = value.kind == Kind::Sequence
                                   ? fmt::format("a list of {}", value.items.size())
                                   : value.describe();
-    throw ConfigError(e->key_where, p, fmt::format("expected a list of 3 integers such as "
-                                                   "[50, 50, 20], found {}", found));
+    throw ConfigError(e->key_where, p,
+                      fmt::format("expected a list of 3 integers such as "
+                                  "[50, 50, 20], found {}",
+                                  found));
   }
   std::array<std::int64_t, 3> out{};
   for (std::size_t i = 0; i < 3; ++i) {
     const NodeState& item = *value.items[i];
     const std::string ip = fmt::format("{}[{}]", p, i);
     if (item.kind != Kind::Scalar) {
-      throw ConfigError(item.where, ip, fmt::format("expected an integer, found {}", item.describe()));
+      throw ConfigError(item.where, ip,
+                        fmt::format("expected an integer, found {}", item.describe()));
     }
     out[i] = impl::integer_value(item.text, item.where, ip, min, max);
     record.push_back(item.text);
@@ -267,6 +285,14 @@ std::string Section::choice(std::string_view key, std::string_view default_value
   throw ConfigError(location(key), join_path(path_, key),
                     fmt::format("unknown choice '{}'{}; expected one of: {}", value, hint,
                                 impl::join_list(choices)));
+}
+
+std::string Section::choice(std::string_view key, const std::vector<std::string>& choices) const {
+  const std::string p = join_path(path_, key);
+  if (lookup(*node_, key) == nullptr) {
+    missing(*node_, p, "one of: " + impl::join_list(choices));
+  }
+  return choice(key, "", choices);
 }
 
 }  // namespace msabm::config

@@ -45,6 +45,9 @@ class Section {
   std::array<double, 3> quantity3(std::string_view key, std::string_view unit,
                                   std::string_view default_text, Range range = {}) const;
 
+  /// Same, but the key is required.
+  std::array<double, 3> quantity3(std::string_view key, std::string_view unit, Range range = {}) const;
+
   double number(std::string_view key, double default_value, Range range = {}) const;
   double number(std::string_view key, Range range = {}) const;  // required
   std::int64_t integer(std::string_view key, std::int64_t default_value,
@@ -59,6 +62,8 @@ class Section {
   /// One of `choices`; anything else is an error listing them (and suggesting the closest).
   std::string choice(std::string_view key, std::string_view default_value,
                      const std::vector<std::string>& choices) const;
+  /// Same, but the key is required.
+  std::string choice(std::string_view key, const std::vector<std::string>& choices) const;
 
   [[nodiscard]] bool has(std::string_view key) const;
   /// Sub-map. Absent: an empty section (all defaults). Present but not a map: error.

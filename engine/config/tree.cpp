@@ -51,9 +51,10 @@ NodePtr resolve_extends(NodePtr root, const fs::path& dir, std::vector<fs::path>
   const std::string base_name(
       extends.value->kind == NodeState::Kind::Scalar ? trim(extends.value->text) : "");
   if (base_name.empty()) {
-    throw InputError(fmt::format("{}: key 'extends': expected the file name of a base config, "
-                                 "found {}", extends.key_where.to_string(),
-                                 extends.value->describe()));
+    throw InputError(
+        fmt::format("{}: key 'extends': expected the file name of a base config, "
+                    "found {}",
+                    extends.key_where.to_string(), extends.value->describe()));
   }
   NodePtr base = load_document(dir / base_name, chain, &extends.key_where);
   merge_into(*base, *root);
@@ -87,7 +88,8 @@ std::vector<std::string> split_key(std::string_view key, std::string_view assign
   std::size_t start = 0;
   while (true) {
     const std::size_t dot = key.find('.', start);
-    const std::string_view part = trim(key.substr(start, dot == std::string_view::npos ? dot : dot - start));
+    const std::string_view part =
+        trim(key.substr(start, dot == std::string_view::npos ? dot : dot - start));
     if (part.empty()) {
       throw InputError(fmt::format("--set '{}': empty key name in '{}' (expected KEY.SUBKEY=VALUE)",
                                    assignment, key));
@@ -118,15 +120,15 @@ Tree Tree::load_string(std::string_view yaml, std::string name) {
 void Tree::apply_override(std::string_view assignment) {
   const std::size_t eq = assignment.find('=');
   if (eq == std::string_view::npos) {
-    throw InputError(fmt::format("--set '{}': expected KEY=VALUE, e.g. --set lattice.size=[50,50,20]",
-                                 assignment));
+    throw InputError(fmt::format(
+        "--set '{}': expected KEY=VALUE, e.g. --set lattice.size=[50,50,20]", assignment));
   }
   const std::string_view key = trim(assignment.substr(0, eq));
   const std::string_view value_text = trim(assignment.substr(eq + 1));
   const std::vector<std::string> parts = split_key(key, assignment);
   if (value_text.empty()) {
-    throw InputError(fmt::format("--set {}: missing value after '=' (write \"\" for an empty text)",
-                                 key));
+    throw InputError(
+        fmt::format("--set {}: missing value after '=' (write \"\" for an empty text)", key));
   }
   NodePtr value;
   try {
@@ -142,7 +144,8 @@ void Tree::apply_override(std::string_view assignment) {
     walked += (walked.empty() ? "" : ".") + parts[i];
     MapEntry* entry = map->find(parts[i]);
     if (entry == nullptr) {
-      map->entries.push_back({parts[i], kOverride, make_node(NodeState::Kind::Map, kOverride), false});
+      map->entries.push_back(
+          {parts[i], kOverride, make_node(NodeState::Kind::Map, kOverride), false});
       entry = &map->entries.back();
     } else if (entry->value->kind == NodeState::Kind::Null) {
       entry->value = make_node(NodeState::Kind::Map, kOverride);

@@ -44,14 +44,14 @@ Region read_region(const config::Section& s) {
   const std::string shape = s.choice("shape", "everywhere", {"everywhere", "box", "sphere", "shell"});
   if (shape == "box") {
     r.shape = Region::Shape::Box;
-    r.min = s.quantity3("min", "um", "");
-    r.max = s.quantity3("max", "um", "");
+    r.min = s.quantity3("min", "um");
+    r.max = s.quantity3("max", "um");
     for (int a = 0; a < 3; ++a) {
       if (r.max[a] < r.min[a]) s.fail("max", "each component of max must be >= the one of min");
     }
   } else if (shape == "sphere" || shape == "shell") {
     r.shape = shape == "sphere" ? Region::Shape::Sphere : Region::Shape::Shell;
-    r.centre = s.quantity3("centre", "um", "");
+    r.centre = s.quantity3("centre", "um");
     if (shape == "sphere") {
       r.outer_radius = s.quantity("radius", "um", config::Range::positive());
     } else {

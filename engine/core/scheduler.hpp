@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -38,8 +39,11 @@ class Process {
  public:
   virtual ~Process() = default;
   virtual void run(const StepContext& ctx) = 0;
-  /// Any state the process keeps between runs must go into the digest (and checkpoints).
+  /// Any state the process keeps between runs must go into the digest and into checkpoints:
+  /// save_state() returns it as bytes, restore_state() takes them back (restart).
   virtual void add_to_digest(StateDigest& /*digest*/) const {}
+  [[nodiscard]] virtual std::vector<std::uint8_t> save_state() const { return {}; }
+  virtual void restore_state(std::span<const std::uint8_t> /*bytes*/) {}
 };
 
 /// A protocol event: a named action at a simulated time.

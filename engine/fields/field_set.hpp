@@ -119,10 +119,10 @@ class FieldSet {
   /// Largest sub-step (min) of the explicit scheme for substance s (positivity limit).
   [[nodiscard]] double explicit_dt_limit(int s) const;
 
-  struct Impl;  // solver internals (field_solver.cpp)
+  struct Impl;       // per-thread work spaces (field_solver.cpp)
+  struct Substance;  // per-substance solver data (label tables, cached factorisations)
 
  private:
-  struct Substance;  // per-substance solver data (label tables, cached factorisations)
   void step_substance(int s, double dt, int threads);
 
   LatticeShape shape_;

@@ -56,4 +56,14 @@ struct FieldSet::Substance {
   std::array<LineFactors, 3> axis;
 };
 
+/// Per-thread buffers (allocated before the parallel regions, reused across steps).
+struct Workspace {
+  AlignedVector plane, trans, w, r, cp, zz, col;
+  std::vector<double> tmp;
+};
+
+struct FieldSet::Impl {
+  std::vector<Workspace> ws;
+};
+
 }  // namespace msabm::fields

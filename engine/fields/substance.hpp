@@ -64,8 +64,9 @@ struct SubstanceSpec {
 
 /// Time integration scheme (see engine/fields/field_solver.cpp for accuracy and costs).
 enum class FieldScheme : std::uint8_t {
-  automatic,       ///< per substance and step: explicit when it needs at most
-                   ///< `max_explicit_substeps` sub-steps, otherwise douglas
+  automatic,       ///< per substance and step, the cheaper of explicit and douglas at the
+                   ///< sub-step counts each needs (explicit: 16 bytes per voxel and sub-step,
+                   ///< douglas: 40)
   douglas,         ///< Douglas ADI (delta form, theta-weighted): unconditionally stable,
                    ///< steady states independent of dt; order 1 (theta=1) or 2 (theta=1/2)
   lod,             ///< locally one-dimensional implicit Euler (as BioFVM): unconditionally
@@ -75,9 +76,12 @@ enum class FieldScheme : std::uint8_t {
 
 struct FieldSolverParams {
   FieldScheme scheme = FieldScheme::automatic;
-  double theta = 1.0;        ///< douglas implicitness, in [0.5, 1]
-  double max_substep = 0.0;  ///< min; douglas/lod sub-step so no sub-step exceeds it (0: none)
-  int max_explicit_substeps = 2;  ///< automatic: use explicit up to this many sub-steps
+  double theta = 1.0;  ///< douglas implicitness, in [0.5, 1]
+  /// douglas/lod sub-step so that D f_max dt_sub / dx^2 <= max_stiffness (0: no limit). ADI
+  /// resolves features of one voxel (an agent's source) accurately only up to about 1; above,
+  /// such features relax too slowly (see field_solver.cpp). Smooth fields tolerate much more.
+  double max_stiffness = 1.0;
+  double max_substep = 0.0;  ///< min; douglas/lod: no sub-step longer than this (0: no limit)
 };
 
 [[nodiscard]] std::string_view to_string(BoundaryKind kind);

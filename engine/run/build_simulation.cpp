@@ -117,8 +117,12 @@ std::unique_ptr<Simulation> build_simulation(const config::Section& root, const 
     const config::Section ps = patches.section(name);
     Patch& patch = sim->add_patch(read_patch(ps, name));
     if (ps.has("fields")) {
-      auto specs = read_substances(ps.section("fields"), patch.lattice(), patch.label_names());
-      patch.set_fields(std::make_unique<FieldSet>(patch.lattice(), std::move(specs)));
+      fields::FieldsConfig fc = fields::read_fields(ps.section("fields"), patch.lattice(), patch.label_names());
+      try {
+        patch.set_fields(std::make_unique<FieldSet>(patch.lattice(), std::move(fc.substances), fc.solver));
+      } catch (const std::invalid_argument& e) {
+        ps.fail("fields", e.what());
+      }
     }
   }
   for (std::size_t p = 0; p < patch_names.size(); ++p) {
@@ -126,7 +130,7 @@ std::unique_ptr<Simulation> build_simulation(const config::Section& root, const 
     const config::Section agents = patches.section(patch_names[p]).section("agents");
     for (const auto& kind_name : agents.keys()) {
       const config::Section ks = agents.section(kind_name);
-      const std::string model = ks.choice("model", "", registry.kind_model_names());
+      const std::string model = ks.choice("model", registry.kind_model_names());
       models.emplace_back(&patch, (*registry.kind_model(model))(ks, patch, kind_name));
     }
   }
@@ -137,7 +141,7 @@ std::unique_ptr<Simulation> build_simulation(const config::Section& root, const 
 
   for (const config::Section& e : root.list("protocol")) {
     const double at = e.quantity("at", "min", config::Range::non_negative());
-    const std::string action = e.choice("action", "", registry.action_names());
+    const std::string action = e.choice("action", registry.action_names());
     sim->scheduler().add_event(
         ProtocolEvent{at, fmt::format("{}@{} min", action, at), (*registry.action(action))(e, *sim)});
   }

@@ -35,39 +35,72 @@ constexpr double kPa = 3600.0 / 1e6;  // 1 kg/(m s^2) = 3600 kg / (1e6 um min^2)
 
 constexpr std::array kSymbols{
     // length, internal um
-    Symbol{"m", 1e6, 1, kLength}, Symbol{"cm", 1e4, 1, kLength}, Symbol{"mm", 1e3, 1, kLength},
-    Symbol{"um", 1, 1, kLength}, Symbol{"\xC2\xB5m", 1, 1, kLength},
-    Symbol{"\xCE\xBCm", 1, 1, kLength}, Symbol{"nm", 1, 1e3, kLength},
+    Symbol{"m", 1e6, 1, kLength},
+    Symbol{"cm", 1e4, 1, kLength},
+    Symbol{"mm", 1e3, 1, kLength},
+    Symbol{"um", 1, 1, kLength},
+    Symbol{"\xC2\xB5m", 1, 1, kLength},
+    Symbol{"\xCE\xBCm", 1, 1, kLength},
+    Symbol{"nm", 1, 1e3, kLength},
     // time, internal min
-    Symbol{"ms", 1, 60000, kTime}, Symbol{"s", 1, 60, kTime}, Symbol{"sec", 1, 60, kTime},
-    Symbol{"min", 1, 1, kTime}, Symbol{"h", 60, 1, kTime}, Symbol{"hr", 60, 1, kTime},
-    Symbol{"hour", 60, 1, kTime}, Symbol{"hours", 60, 1, kTime}, Symbol{"d", kDay, 1, kTime},
-    Symbol{"day", kDay, 1, kTime}, Symbol{"days", kDay, 1, kTime},
-    Symbol{"wk", 7 * kDay, 1, kTime}, Symbol{"week", 7 * kDay, 1, kTime},
-    Symbol{"weeks", 7 * kDay, 1, kTime}, Symbol{"y", 365.25 * kDay, 1, kTime},
-    Symbol{"yr", 365.25 * kDay, 1, kTime}, Symbol{"year", 365.25 * kDay, 1, kTime},
+    Symbol{"ms", 1, 60000, kTime},
+    Symbol{"s", 1, 60, kTime},
+    Symbol{"sec", 1, 60, kTime},
+    Symbol{"min", 1, 1, kTime},
+    Symbol{"h", 60, 1, kTime},
+    Symbol{"hr", 60, 1, kTime},
+    Symbol{"hour", 60, 1, kTime},
+    Symbol{"hours", 60, 1, kTime},
+    Symbol{"d", kDay, 1, kTime},
+    Symbol{"day", kDay, 1, kTime},
+    Symbol{"days", kDay, 1, kTime},
+    Symbol{"wk", 7 * kDay, 1, kTime},
+    Symbol{"week", 7 * kDay, 1, kTime},
+    Symbol{"weeks", 7 * kDay, 1, kTime},
+    Symbol{"y", 365.25 * kDay, 1, kTime},
+    Symbol{"yr", 365.25 * kDay, 1, kTime},
+    Symbol{"year", 365.25 * kDay, 1, kTime},
     Symbol{"years", 365.25 * kDay, 1, kTime},
     // mass, internal kg
-    Symbol{"kg", 1, 1, kMass}, Symbol{"g", 1, 1e3, kMass}, Symbol{"mg", 1, 1e6, kMass},
-    Symbol{"ug", 1, 1e9, kMass}, Symbol{"\xC2\xB5g", 1, 1e9, kMass}, Symbol{"ng", 1, 1e12, kMass},
+    Symbol{"kg", 1, 1, kMass},
+    Symbol{"g", 1, 1e3, kMass},
+    Symbol{"mg", 1, 1e6, kMass},
+    Symbol{"ug", 1, 1e9, kMass},
+    Symbol{"\xC2\xB5g", 1, 1e9, kMass},
+    Symbol{"ng", 1, 1e12, kMass},
     Symbol{"pg", 1, 1e15, kMass},
     // amount, internal mol
-    Symbol{"mol", 1, 1, kAmount}, Symbol{"mmol", 1, 1e3, kAmount},
-    Symbol{"umol", 1, 1e6, kAmount}, Symbol{"nmol", 1, 1e9, kAmount},
+    Symbol{"mol", 1, 1, kAmount},
+    Symbol{"mmol", 1, 1e3, kAmount},
+    Symbol{"umol", 1, 1e6, kAmount},
+    Symbol{"nmol", 1, 1e9, kAmount},
     Symbol{"pmol", 1, 1e12, kAmount},
     // volume, internal um^3 (1 L = 1e-3 m^3 = 1e15 um^3)
-    Symbol{"L", 1e15, 1, kVolume}, Symbol{"mL", 1e12, 1, kVolume}, Symbol{"uL", 1e9, 1, kVolume},
-    Symbol{"nL", 1e6, 1, kVolume}, Symbol{"pL", 1e3, 1, kVolume}, Symbol{"fL", 1, 1, kVolume},
+    Symbol{"L", 1e15, 1, kVolume},
+    Symbol{"mL", 1e12, 1, kVolume},
+    Symbol{"uL", 1e9, 1, kVolume},
+    Symbol{"nL", 1e6, 1, kVolume},
+    Symbol{"pL", 1e3, 1, kVolume},
+    Symbol{"fL", 1, 1, kVolume},
     // molar, internal mol/um^3
-    Symbol{"M", 1, 1e15, kMolar}, Symbol{"mM", 1, 1e18, kMolar}, Symbol{"uM", 1, 1e21, kMolar},
-    Symbol{"nM", 1, 1e24, kMolar}, Symbol{"pM", 1, 1e27, kMolar},
+    Symbol{"M", 1, 1e15, kMolar},
+    Symbol{"mM", 1, 1e18, kMolar},
+    Symbol{"uM", 1, 1e21, kMolar},
+    Symbol{"nM", 1, 1e24, kMolar},
+    Symbol{"pM", 1, 1e27, kMolar},
     // pressure, internal kg/(um min^2)
-    Symbol{"Pa", kPa, 1, kPressure}, Symbol{"kPa", 1e3 * kPa, 1, kPressure},
+    Symbol{"Pa", kPa, 1, kPressure},
+    Symbol{"kPa", 1e3 * kPa, 1, kPressure},
     Symbol{"mmHg", 133.322 * kPa, 1, kPressure},
     // dimensionless counts
-    Symbol{"unit", 1, 1, kNone}, Symbol{"units", 1, 1, kNone}, Symbol{"cell", 1, 1, kNone},
-    Symbol{"cells", 1, 1, kNone}, Symbol{"count", 1, 1, kNone}, Symbol{"counts", 1, 1, kNone},
-    Symbol{"copies", 1, 1, kNone}, Symbol{"%", 1, 100, kNone},
+    Symbol{"unit", 1, 1, kNone},
+    Symbol{"units", 1, 1, kNone},
+    Symbol{"cell", 1, 1, kNone},
+    Symbol{"cells", 1, 1, kNone},
+    Symbol{"count", 1, 1, kNone},
+    Symbol{"counts", 1, 1, kNone},
+    Symbol{"copies", 1, 1, kNone},
+    Symbol{"%", 1, 100, kNone},
 };
 
 std::string_view trim(std::string_view s) {
@@ -76,7 +109,9 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Length of the C-style number at the start of s (0 when there is none).
 std::size_t number_length(std::string_view s) {
@@ -119,10 +154,13 @@ Split split_quantity(std::string_view text) {
   const std::string_view t = trim(text);
   const std::size_t n = number_length(t);
   const std::string_view rest = t.substr(n);
-  if (n == 0 || (!rest.empty() && (is_digit(rest.front()) || rest.front() == '.' ||
-                                   rest.front() == ',' || rest.front() == '+' || rest.front() == '-'))) {
-    throw UnitError(fmt::format("malformed number in '{}': a quantity is a number and a unit, "
-                                "such as '12 um/min' or '2e-7 cm^2/s'", t));
+  if (n == 0 ||
+      (!rest.empty() && (is_digit(rest.front()) || rest.front() == '.' || rest.front() == ',' ||
+                         rest.front() == '+' || rest.front() == '-'))) {
+    throw UnitError(
+        fmt::format("malformed number in '{}': a quantity is a number and a unit, "
+                    "such as '12 um/min' or '2e-7 cm^2/s'",
+                    t));
   }
   const auto value = to_double(t.substr(0, n));
   if (!value) throw UnitError(fmt::format("number out of range in '{}'", t));
@@ -142,8 +180,10 @@ int parse_exponent(std::string_view text, std::string_view term, std::string_vie
   const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
   if (digits.empty() || ec != std::errc{} || end != digits.data() + digits.size() || value < -9 ||
       value > 9) {
-    throw UnitError(fmt::format("bad exponent '^{}' in '{}' of unit '{}' (expected a small "
-                                "integer such as ^2 or ^-1)", text, term, unit));
+    throw UnitError(
+        fmt::format("bad exponent '^{}' in '{}' of unit '{}' (expected a small "
+                    "integer such as ^2 or ^-1)",
+                    text, term, unit));
   }
   return value;
 }
@@ -156,8 +196,10 @@ int parse_exponent(std::string_view text, std::string_view term, std::string_vie
     throw UnitError(fmt::format("unknown unit '{}' in '{}' (did you mean {}?)", symbol, unit,
                                 config::impl::join_list(near, true)));
   }
-  throw UnitError(fmt::format("unknown unit '{}' in '{}' (known units include um, mm, s, min, h, "
-                              "d, y, kg, g, mol, L, M, Pa, mmHg, cells, %)", symbol, unit));
+  throw UnitError(
+      fmt::format("unknown unit '{}' in '{}' (known units include um, mm, s, min, h, "
+                  "d, y, kg, g, mol, L, M, Pa, mmHg, cells, %)",
+                  symbol, unit));
 }
 
 void apply_term(std::string_view term, int sign, std::string_view unit, Accumulator& acc) {
@@ -191,12 +233,19 @@ void apply_term(std::string_view term, int sign, std::string_view unit, Accumula
 void apply_terms(std::string_view part, int sign, std::string_view unit, Accumulator& acc) {
   std::size_t start = 0;
   while (start <= part.size()) {
-    std::size_t stop = part.find_first_of("*.", start);
-    if (stop == std::string_view::npos) stop = part.size();
+    std::size_t stop = start;
+    // '.' between two digits belongs to the term (so "um^2.5" is a bad exponent).
+    while (stop < part.size() && part[stop] != '*' &&
+           !(part[stop] == '.' && !(stop > 0 && is_digit(part[stop - 1]) &&
+                                    stop + 1 < part.size() && is_digit(part[stop + 1])))) {
+      ++stop;
+    }
     const std::string_view piece = trim(part.substr(start, stop - start));
     if (piece.empty()) {
-      throw UnitError(fmt::format("empty term in unit '{}' (terms are joined by '*', '.' or a "
-                                  "space, e.g. 'um^2/min')", unit));
+      throw UnitError(
+          fmt::format("empty term in unit '{}' (terms are joined by '*', '.' or a "
+                      "space, e.g. 'um^2/min')",
+                      unit));
     }
     std::size_t i = 0;
     while (i < piece.size()) {
@@ -255,8 +304,10 @@ Quantity parse_unit(std::string_view unit) {
   if (!u.empty()) {
     const std::size_t slash = u.find('/');
     if (slash != std::string_view::npos && u.find('/', slash + 1) != std::string_view::npos) {
-      throw UnitError(fmt::format("unit '{}' has two '/': write every term of the denominator "
-                                  "after a single '/', e.g. 'kg/um*min^2'", u));
+      throw UnitError(
+          fmt::format("unit '{}' has two '/': write every term of the denominator "
+                      "after a single '/', e.g. 'kg/um*min^2'",
+                      u));
     }
     const std::string_view numerator = trim(u.substr(0, slash));
     if (numerator.empty()) {
@@ -276,7 +327,8 @@ Quantity parse_unit(std::string_view unit) {
   std::int8_t* slots[4] = {&q.dimension.length, &q.dimension.time, &q.dimension.mass,
                            &q.dimension.amount};
   for (std::size_t i = 0; i < 4; ++i) {
-    if (std::abs(acc.dim[i]) > 100) throw UnitError(fmt::format("unit '{}' has too large exponents", u));
+    if (std::abs(acc.dim[i]) > 100)
+      throw UnitError(fmt::format("unit '{}' has too large exponents", u));
     *slots[i] = static_cast<std::int8_t>(acc.dim[i]);
   }
   return q;
@@ -295,8 +347,7 @@ double to_internal(std::string_view text, std::string_view expected_unit) {
   if (s.unit.empty()) {
     if (expected.dimension.dimensionless()) return s.number;
     throw UnitError(fmt::format("missing unit: expected {} such as '{}'",
-                                describe_with_article(expected.dimension),
-                                trim(expected_unit)));
+                                describe_with_article(expected.dimension), trim(expected_unit)));
   }
   const Quantity found = parse_unit(s.unit);
   if (found.dimension != expected.dimension) {

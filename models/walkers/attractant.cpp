@@ -12,7 +12,7 @@ Attractant Attractant::read(const config::Section& s) {
     if (a.direction == std::array<double, 3>{0, 0, 0}) s.fail("direction", "must not be zero");
   } else if (type == "point") {
     a.type = Type::Point;
-    a.centre = s.quantity3("centre", "um", "");
+    a.centre = s.quantity3("centre", "um");
   } else if (type == "field") {
     a.type = Type::Field;
     a.field = s.string("field");

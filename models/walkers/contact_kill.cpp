@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <cmath>
+#include <cstring>
+#include <stdexcept>
 #include <limits>
 
 #include "engine/core/parallel.hpp"
@@ -81,6 +83,17 @@ void ContactKillProcess::run(const StepContext& ctx) {
 
 void ContactKillProcess::add_to_digest(StateDigest& digest) const {
   digest.add_value("walker.contact." + killers_.name() + ".total_kills", total_kills_);
+}
+
+std::vector<std::uint8_t> ContactKillProcess::save_state() const {
+  std::vector<std::uint8_t> bytes(sizeof total_kills_);
+  std::memcpy(bytes.data(), &total_kills_, sizeof total_kills_);
+  return bytes;
+}
+
+void ContactKillProcess::restore_state(std::span<const std::uint8_t> bytes) {
+  if (bytes.size() != sizeof total_kills_) throw std::invalid_argument("contact process state size");
+  std::memcpy(&total_kills_, bytes.data(), sizeof total_kills_);
 }
 
 }  // namespace msabm::walkers

@@ -20,6 +20,8 @@ class ContactKillProcess final : public Process {
                      double kill_rate, CounterRng rng);
   void run(const StepContext& ctx) override;
   void add_to_digest(StateDigest& digest) const override;
+  [[nodiscard]] std::vector<std::uint8_t> save_state() const override;
+  void restore_state(std::span<const std::uint8_t> bytes) override;
   [[nodiscard]] std::uint64_t total_kills() const { return total_kills_; }
 
  private:

@@ -1,5 +1,6 @@
 #include "models/walkers/population.hpp"
 
+#include <array>
 #include <cmath>
 
 #include "engine/core/parallel.hpp"
@@ -28,14 +29,22 @@ void PopulationProcess::run(const StepContext& ctx) {
     RandomStream s = rng_.stream(ids[i], step);
     const double u_death = s.uniform();
     const double u_divide = s.uniform();
-    const std::uint32_t where = s.below(7);
+    const double u_where = s.uniform();
     priorities_[i] = s.bits();
     targets_[i] = kNoVoxel;
     if (u_death < p_death) {
       kind_.mark_dead(i);
       return;
     }
-    if (u_divide < p_divide) targets_[i] = where == 6 ? voxels[i] : lattice.neighbour(voxels[i], static_cast<int>(where));
+    if (u_divide >= p_divide) return;
+    // The daughter's voxel: the parent's own or a face neighbour inside the lattice, uniformly.
+    std::array<VoxelIndex, 7> options{voxels[i]};
+    int count = 1;
+    for (int f = 0; f < 6; ++f) {
+      const VoxelIndex w = lattice.neighbour(voxels[i], f);
+      if (w != kNoVoxel) options[count++] = w;
+    }
+    targets_[i] = options[static_cast<std::size_t>(u_where * count)];
   });
 
   patch_.resolver().resolve(targets_, priorities_, kind_.volume(), patch_.occupancy(),

@@ -2,7 +2,7 @@
 // Division and death of walkers. Each period a walker dies with probability 1 - exp(-d dt);
 // a survivor divides with probability exp(b dt) - 1, which makes the expected growth per period
 // exactly exp((b - d) dt), the mean of the continuous birth-death process. The daughter goes to
-// the parent's voxel or a face neighbour (uniformly chosen); if that voxel is full it is not born
+// the parent's voxel or a face neighbour inside the lattice (uniformly chosen); if that voxel is full it is not born
 // (contact inhibition), settled by the engine's PlacementResolver.
 #include <cstdint>
 #include <vector>

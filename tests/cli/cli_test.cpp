@@ -34,7 +34,7 @@ std::string replace(std::string text, const std::string& from, const std::string
   return text.replace(pos, from.size(), to);
 }
 
-CommandResult msabm(const std::string& args) { return run_command(kExe + " " + args); }
+CommandResult run_msabm(const std::string& args) { return run_command(kExe + " " + args); }
 
 nlohmann::json summary(const fs::path& out) {
   return nlohmann::json::parse(read_text(out / "summary.json"));
@@ -43,24 +43,24 @@ nlohmann::json summary(const fs::path& out) {
 }  // namespace
 
 TEST_CASE("cli: --version and --help exit 0", "[cli]") {
-  const auto v = msabm("--version");
+  const auto v = run_msabm("--version");
   CHECK(v.exit_code == 0);
   CHECK_THAT(v.output, Catch::Contains("msabm 0."));
-  const auto h = msabm("run --help");
+  const auto h = run_msabm("run --help");
   CHECK(h.exit_code == 0);
   CHECK_THAT(h.output, Catch::Contains("--threads"));
 }
 
 TEST_CASE("cli: bad command lines exit 2", "[cli]") {
-  CHECK(msabm("").exit_code == 2);
-  CHECK(msabm("fly").exit_code == 2);
-  CHECK(msabm("run").exit_code == 2);
+  CHECK(run_msabm("").exit_code == 2);
+  CHECK(run_msabm("fly").exit_code == 2);
+  CHECK(run_msabm("run").exit_code == 2);
   TempDir dir("cli-args");
   write_text(dir.path() / "c.yaml", kSmall);
-  const auto threads = msabm("run " + (dir.path() / "c.yaml").string() + " --threads 0");
+  const auto threads = run_msabm("run " + (dir.path() / "c.yaml").string() + " --threads 0");
   CHECK(threads.exit_code == 2);
   CHECK_THAT(threads.output, Catch::Contains("threads"));
-  CHECK(msabm("run " + (dir.path() / "c.yaml").string() + " --bogus").exit_code == 2);
+  CHECK(run_msabm("run " + (dir.path() / "c.yaml").string() + " --bogus").exit_code == 2);
 }
 
 TEST_CASE("cli: bad configs exit 2 naming file, line and key", "[cli]") {
@@ -82,14 +82,14 @@ TEST_CASE("cli: bad configs exit 2 naming file, line and key", "[cli]") {
   for (const auto& c : cases) {
     INFO(c.to);
     write_text(cfg, replace(kSmall, c.from, c.to));
-    const auto check = msabm("check " + cfg.string());
+    const auto check = run_msabm("check " + cfg.string());
     CHECK(check.exit_code == 2);
     CHECK_THAT(check.output, Catch::Contains(c.expect_line) && Catch::Contains(c.expect_text));
-    const auto run = msabm("run " + cfg.string() + " --out " + (dir.path() / "o").string());
+    const auto run = run_msabm("run " + cfg.string() + " --out " + (dir.path() / "o").string());
     CHECK(run.exit_code == 2);
     CHECK_FALSE(fs::exists(dir.path() / "o"));
   }
-  const auto missing = msabm("check " + (dir.path() / "nope.yaml").string());
+  const auto missing = run_msabm("check " + (dir.path() / "nope.yaml").string());
   CHECK(missing.exit_code == 2);
   CHECK_THAT(missing.output, Catch::Contains("nope.yaml"));
 }
@@ -98,36 +98,36 @@ TEST_CASE("cli: --set overrides are validated like the file", "[cli]") {
   TempDir dir("cli-set");
   const fs::path cfg = dir.path() / "c.yaml";
   write_text(cfg, kSmall);
-  CHECK(msabm("check " + cfg.string() + " --set time.duration=\"5 min\"").exit_code == 0);
-  const auto unitless = msabm("check " + cfg.string() + " --set time.duration=5");
+  CHECK(run_msabm("check " + cfg.string() + " --set time.duration=\"5 min\"").exit_code == 0);
+  const auto unitless = run_msabm("check " + cfg.string() + " --set time.duration=5");
   CHECK(unitless.exit_code == 2);
   CHECK_THAT(unitless.output, Catch::Contains("--set") && Catch::Contains("time.duration"));
-  const auto typo = msabm("check " + cfg.string() + " --set time.duraton=\"5 min\"");
+  const auto typo = run_msabm("check " + cfg.string() + " --set time.duraton=\"5 min\"");
   CHECK(typo.exit_code == 2);
   CHECK_THAT(typo.output, Catch::Contains("did you mean 'duration'"));
-  CHECK(msabm("check " + cfg.string() + " --set novalue").exit_code == 2);
+  CHECK(run_msabm("check " + cfg.string() + " --set novalue").exit_code == 2);
 }
 
 TEST_CASE("cli: check --print shows the resolved config with defaults", "[cli]") {
   TempDir dir("cli-print");
   const fs::path cfg = dir.path() / "c.yaml";
   write_text(cfg, kSmall);
-  const auto r = msabm("check --print " + cfg.string());
+  const auto r = run_msabm("check --print " + cfg.string());
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.output, Catch::Contains("sort_interval") && Catch::Contains("death_rate") &&
                            Catch::Contains("10 um^2/min"));
   // The printed config is itself a valid config.
   write_text(dir.path() / "resolved.yaml", r.output);
-  CHECK(msabm("check " + (dir.path() / "resolved.yaml").string()).exit_code == 0);
+  CHECK(run_msabm("check " + (dir.path() / "resolved.yaml").string()).exit_code == 0);
 }
 
 TEST_CASE("cli: a run writes summary.json with counts and state_digest, same for 1 and 2 threads", "[cli]") {
   TempDir dir("cli-run");
   const fs::path cfg = dir.path() / "c.yaml";
   write_text(cfg, kSmall);
-  const auto one = msabm("run " + cfg.string() + " --quiet --threads 1 --out " + (dir.path() / "t1").string());
+  const auto one = run_msabm("run " + cfg.string() + " --quiet --threads 1 --out " + (dir.path() / "t1").string());
   REQUIRE(one.exit_code == 0);
-  const auto two = msabm("run " + cfg.string() + " --quiet --threads 2 --out " + (dir.path() / "t2").string());
+  const auto two = run_msabm("run " + cfg.string() + " --quiet --threads 2 --out " + (dir.path() / "t2").string());
   REQUIRE(two.exit_code == 0);
   const auto s1 = summary(dir.path() / "t1");
   const auto s2 = summary(dir.path() / "t2");
@@ -137,7 +137,7 @@ TEST_CASE("cli: a run writes summary.json with counts and state_digest, same for
   CHECK(s1["counts"]["p"]["prey"].get<int>() < 500);  // some prey were killed
   CHECK(s1["simulated_time_min"].get<double>() == 30.0);
   CHECK(fs::exists(dir.path() / "t1" / "config.yaml"));
-  const auto other_seed = msabm("run " + cfg.string() + " --quiet --seed 4 --out " + (dir.path() / "s4").string());
+  const auto other_seed = run_msabm("run " + cfg.string() + " --quiet --seed 4 --out " + (dir.path() / "s4").string());
   REQUIRE(other_seed.exit_code == 0);
   CHECK(summary(dir.path() / "s4")["state_digest"] != s1["state_digest"]);
 }
@@ -147,19 +147,19 @@ TEST_CASE("cli: an existing output folder is never overwritten without --overwri
   const fs::path cfg = dir.path() / "c.yaml";
   const fs::path out = dir.path() / "out";
   write_text(cfg, kSmall);
-  REQUIRE(msabm("run " + cfg.string() + " --quiet --out " + out.string()).exit_code == 0);
+  REQUIRE(run_msabm("run " + cfg.string() + " --quiet --out " + out.string()).exit_code == 0);
   const std::string before = read_text(out / "summary.json");
   const auto time_before = fs::last_write_time(out / "summary.json");
 
-  const auto again = msabm("run " + cfg.string() + " --quiet --seed 9 --out " + out.string());
+  const auto again = run_msabm("run " + cfg.string() + " --quiet --seed 9 --out " + out.string());
   CHECK(again.exit_code == 2);
   CHECK_THAT(again.output, Catch::Contains("--overwrite"));
   write_text(cfg, replace(kSmall, "count: 6000", "cuont: 6000"));
-  CHECK(msabm("run " + cfg.string() + " --quiet --overwrite --out " + out.string()).exit_code == 2);
+  CHECK(run_msabm("run " + cfg.string() + " --quiet --overwrite --out " + out.string()).exit_code == 2);
   CHECK(read_text(out / "summary.json") == before);
   CHECK(fs::last_write_time(out / "summary.json") == time_before);
 
   write_text(cfg, kSmall);
-  CHECK(msabm("run " + cfg.string() + " --quiet --seed 9 --overwrite --out " + out.string()).exit_code == 0);
+  CHECK(run_msabm("run " + cfg.string() + " --quiet --seed 9 --overwrite --out " + out.string()).exit_code == 0);
   CHECK(read_text(out / "summary.json") != before);
 }

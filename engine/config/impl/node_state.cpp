@@ -23,7 +23,8 @@ NodePtr NodeState::clone() const {
   auto copy = make_node(kind, where);
   copy->text = text;
   for (const auto& item : items) copy->items.push_back(item->clone());
-  for (const auto& e : entries) copy->entries.push_back({e.key, e.key_where, e.value->clone(), false});
+  for (const auto& e : entries)
+    copy->entries.push_back({e.key, e.key_where, e.value->clone(), false});
   return copy;
 }
 

@@ -24,7 +24,7 @@ struct MapEntry {
   std::string key;
   Location key_where;  ///< position of the key itself
   NodePtr value;
-  bool used = false;   ///< some Section read this key
+  bool used = false;  ///< some Section read this key
 };
 
 struct NodeState {
@@ -33,13 +33,13 @@ struct NodeState {
 
   Kind kind = Kind::Null;
   Location where;
-  std::string text;              ///< Scalar
-  std::vector<NodePtr> items;    ///< Sequence
-  std::vector<MapEntry> entries; ///< Map, in file order
+  std::string text;               ///< Scalar
+  std::vector<NodePtr> items;     ///< Sequence
+  std::vector<MapEntry> entries;  ///< Map, in file order
 
   // Read state (only for maps and Absent placeholders).
-  std::vector<std::string> asked;              ///< keys read here, in order first read
-  std::shared_ptr<impl::OutNode> out;          ///< resolved record of this map
+  std::vector<std::string> asked;      ///< keys read here, in order first read
+  std::shared_ptr<impl::OutNode> out;  ///< resolved record of this map
   std::map<std::string, NodePtr, std::less<>> absent_children;  ///< cached placeholders
 
   [[nodiscard]] MapEntry* find(std::string_view key);

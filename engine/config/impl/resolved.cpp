@@ -53,7 +53,9 @@ void write(YAML::Emitter& out, const OutNode& node) {
 
 }  // namespace
 
-OutNode& OutNode::at(std::string_view key) { return *slot(entries, key); }
+OutNode& OutNode::at(std::string_view key) {
+  return *slot(entries, key);
+}
 
 void OutNode::set_scalar(std::string_view key, std::string value) {
   OutNode& n = at(key);

@@ -16,10 +16,10 @@ struct OutNode {
   /// Pending: a user-named key listed by keys() and not read yet (printed as an empty map).
   enum class Kind : unsigned char { Pending, Scalar, Flow, Map, Seq };
   Kind kind = Kind::Pending;
-  std::string text;                                  ///< Scalar
-  std::vector<std::string> flow;                     ///< Flow: a one-line list of scalars
+  std::string text;                                     ///< Scalar
+  std::vector<std::string> flow;                        ///< Flow: a one-line list of scalars
   std::vector<std::pair<std::string, OutPtr>> entries;  ///< Map, in order first read
-  std::vector<OutPtr> items;                         ///< Seq (of maps)
+  std::vector<OutPtr> items;                            ///< Seq (of maps)
 
   explicit OutNode(Kind k = Kind::Pending) : kind(k) {}
   /// Entry `key` of this map, appended (Pending) on first use.

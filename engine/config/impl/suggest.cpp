@@ -28,7 +28,8 @@ bool is_close(std::string_view word, std::string_view candidate) {
   return d <= limit && d < std::max(word.size(), candidate.size());
 }
 
-std::optional<std::string> closest(std::string_view word, const std::vector<std::string>& candidates) {
+std::optional<std::string> closest(std::string_view word,
+                                   const std::vector<std::string>& candidates) {
   auto matches = close_matches(word, candidates, 1);
   if (matches.empty()) return std::nullopt;
   return matches.front();
@@ -40,8 +41,8 @@ std::vector<std::string> close_matches(std::string_view word,
   std::vector<std::pair<std::size_t, std::string>> scored;
   for (const auto& c : candidates) {
     if (!is_close(word, c)) continue;
-    const bool seen = std::any_of(scored.begin(), scored.end(),
-                                  [&](const auto& s) { return s.second == c; });
+    const bool seen =
+        std::any_of(scored.begin(), scored.end(), [&](const auto& s) { return s.second == c; });
     if (!seen) scored.emplace_back(edit_distance(word, c), c);
   }
   std::stable_sort(scored.begin(), scored.end(),

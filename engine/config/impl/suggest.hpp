@@ -17,7 +17,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 bool is_close(std::string_view word, std::string_view candidate);
 
 /// The closest close candidate (first one on ties); nullopt when none is close.
-std::optional<std::string> closest(std::string_view word, const std::vector<std::string>& candidates);
+std::optional<std::string> closest(std::string_view word,
+                                   const std::vector<std::string>& candidates);
 
 /// Up to `limit` close candidates, closest first (stable on ties), without duplicates.
 std::vector<std::string> close_matches(std::string_view word,

@@ -33,6 +33,8 @@ void walk(const NodeState& node, const std::string& path) {
 
 }  // namespace
 
-void check_all_read(const NodeState& root) { walk(root, ""); }
+void check_all_read(const NodeState& root) {
+  walk(root, "");
+}
 
 }  // namespace msabm::config::impl

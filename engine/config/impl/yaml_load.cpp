@@ -31,7 +31,8 @@ NodePtr convert(const YAML::Node& y, const std::string& file, const Location& fa
       for (const auto& kv : y) {
         const Location key_where = to_location(kv.first.Mark(), file, where);
         if (!kv.first.IsScalar()) {
-          throw InputError(fmt::format("{}: a config key must be a plain name", key_where.to_string()));
+          throw InputError(
+              fmt::format("{}: a config key must be a plain name", key_where.to_string()));
         }
         const std::string key = kv.first.Scalar();
         if (const MapEntry* first = node->find(key)) {

@@ -41,8 +41,10 @@ Values read_all(const Reader& r) {
   v.origin = root.section("lattice").quantity3("origin", "um", "0 um");
   v.size = root.section("lattice").integer3("size", {8, 8, 8}, 1, 1000);
   const Section kinds = root.section("kinds");
-  for (const auto& k : kinds.keys()) v.kinds.emplace_back(k, kinds.section(k).quantity("speed", "um/min"));
-  for (const auto& e : root.list("events")) v.events.emplace_back(e.quantity("at", "d"), e.string("action", "none"));
+  for (const auto& k : kinds.keys())
+    v.kinds.emplace_back(k, kinds.section(k).quantity("speed", "um/min"));
+  for (const auto& e : root.list("events"))
+    v.events.emplace_back(e.quantity("at", "d"), e.string("action", "none"));
   std::ignore = root.list("no_events");
   return v;
 }

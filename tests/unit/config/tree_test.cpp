@@ -3,10 +3,10 @@
 #include "config_test_util.hpp"
 
 using namespace msabm::config;
+using Catch::Matchers::Contains;
 using msabm::config::test::error_of;
 using msabm::config::test::read;
 using msabm::config::test::TempDir;
-using Catch::Matchers::Contains;
 
 TEST_CASE("config: YAML syntax error names file and line", "[config]") {
   const auto msg = error_of([] { Tree::load_string("a: 1\nb: [1, 2\nc: 3\n", "broken.yaml"); });
@@ -26,7 +26,8 @@ TEST_CASE("config: duplicate keys and non-map documents are errors", "[config]")
 TEST_CASE("config: missing file is an error naming the path", "[config]") {
   TempDir dir;
   const auto path = dir.path() / "nope.yaml";
-  CHECK_THAT(error_of([&] { Tree::load_file(path); }), Contains(path.string()) && Contains("no such file"));
+  CHECK_THAT(error_of([&] { Tree::load_file(path); }),
+             Contains(path.string()) && Contains("no such file"));
 }
 
 TEST_CASE("config: load_file keeps file locations and the config name", "[config]") {
@@ -40,9 +41,11 @@ TEST_CASE("config: load_file keeps file locations and the config name", "[config
 
 TEST_CASE("config: extends inherits, overrides and chains", "[config]") {
   TempDir dir;
-  dir.write("base.yaml", "walkers:\n  speed: 10 um/min\n  count: 5\nlattice:\n  size: [10, 10, 10]\n");
+  dir.write("base.yaml",
+            "walkers:\n  speed: 10 um/min\n  count: 5\nlattice:\n  size: [10, 10, 10]\n");
   dir.write("mid.yaml", "extends: base.yaml\nwalkers:\n  count: 7\n");
-  const auto top = dir.write("top.yaml", "extends: mid.yaml\nwalkers:\n  speed: 3 um/min\nseed: 4\n");
+  const auto top =
+      dir.write("top.yaml", "extends: mid.yaml\nwalkers:\n  speed: 3 um/min\nseed: 4\n");
   const Reader r(Tree::load_file(top));
   const Section w = r.root().section("walkers");
   CHECK(w.quantity("speed", "um/min") == 3.0);
@@ -78,7 +81,8 @@ TEST_CASE("config: extends cycle and missing base are errors", "[config]") {
   CHECK_THAT(error_of([&] { Tree::load_file(orphan); }),
              Contains("orphan.yaml:2:1") && Contains("gone.yaml") && Contains("no such file"));
   const auto bad = dir.write("bad.yaml", "extends: [a, b]\n");
-  CHECK_THAT(error_of([&] { Tree::load_file(bad); }), Contains("bad.yaml:1:1") && Contains("extends"));
+  CHECK_THAT(error_of([&] { Tree::load_file(bad); }),
+             Contains("bad.yaml:1:1") && Contains("extends"));
 }
 
 TEST_CASE("config: --set replaces values and creates maps", "[config]") {
@@ -103,18 +107,22 @@ TEST_CASE("config: --set values are validated with messages naming --set", "[con
   tree.apply_override("walkers.sped=1 um/min");
   const Reader r(std::move(tree));
   const auto msg = error_of([&] { r.root().section("walkers").quantity("speed", "um/min"); });
-  CHECK(msg == "--set walkers.speed: key 'walkers.speed': missing unit: expected a length/time such as 'um/min'");
+  CHECK(msg ==
+        "--set walkers.speed: key 'walkers.speed': missing unit: expected a length/time such as "
+        "'um/min'");
   CHECK_THAT(error_of([&] { r.finish(); }),
              Contains("--set walkers.sped") && Contains("did you mean 'speed'?"));
 }
 
 TEST_CASE("config: malformed --set assignments are errors", "[config]") {
   Tree tree = Tree::load_string("a:\n  b: 1\n", "run.yaml");
-  CHECK_THAT(error_of([&] { tree.apply_override("a.b"); }), Contains("--set") && Contains("KEY=VALUE"));
+  CHECK_THAT(error_of([&] { tree.apply_override("a.b"); }),
+             Contains("--set") && Contains("KEY=VALUE"));
   CHECK_THAT(error_of([&] { tree.apply_override("=3"); }), Contains("empty key"));
   CHECK_THAT(error_of([&] { tree.apply_override("a..b=3"); }), Contains("empty key"));
   CHECK_THAT(error_of([&] { tree.apply_override("a.b.c=3"); }),
              Contains("--set a.b.c") && Contains("'a.b' is not a map") && Contains("run.yaml:2:"));
   CHECK_THAT(error_of([&] { tree.apply_override("a.b="); }), Contains("missing value"));
-  CHECK_THAT(error_of([&] { tree.apply_override("a.b=[1, 2"); }), Contains("--set a.b") && Contains("invalid value"));
+  CHECK_THAT(error_of([&] { tree.apply_override("a.b=[1, 2"); }),
+             Contains("--set a.b") && Contains("invalid value"));
 }

@@ -1,0 +1,157 @@
+// W2: field solver throughput. For k = 1, 4, 8 substances on 64^3, 128^3 and 256^3 lattices,
+// times FieldSet::step (douglas ADI, one sub-step per step) and prints one JSON line per case:
+// voxel-substance updates per second (total and per core) beside the memory-bandwidth bound
+// measured in the same run with a STREAM-like triad a[i] = b[i] + s * c[i].
+//
+// Bound: a 3-direction ADI/LOD step must read and write every field value at least once and,
+// because the z solves need the whole x-y result, write and read back one full-size
+// intermediate: at least 32 bytes per voxel-substance update ("bound_bytes_per_update"). The
+// douglas implementation moves 40 (it reads the old field once more to form c + delta).
+// Triad bandwidth is counted the STREAM way (24 bytes per element, write-allocate not counted).
+//
+//   msabm_bench_fields [--threads N] [--sizes 64,128,256] [--substances 1,4,8] [--seconds S]
+#include <omp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "engine/core/lattice.hpp"
+#include "engine/core/parallel.hpp"
+#include "engine/fields/field_set.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+std::vector<int> parse_list(const char* text) {
+  std::vector<int> out;
+  const std::string s(text);
+  std::size_t start = 0;
+  while (start < s.size()) {
+    std::size_t comma = s.find(',', start);
+    if (comma == std::string::npos) comma = s.size();
+    out.push_back(std::atoi(s.substr(start, comma - start).c_str()));
+    start = comma + 1;
+  }
+  return out;
+}
+
+/// Best-of-5 STREAM-like triad bandwidth in bytes/s (24 bytes per element).
+double triad_bandwidth(int threads) {
+  const std::size_t n = std::size_t{1} << 25;  // 3 x 256 MiB, far beyond the caches
+  msabm::fields::AlignedVector a, b, c;
+  a.resize(n);
+  b.resize(n);
+  c.resize(n);
+  double* pa = a.data();
+  double* pb = b.data();
+  double* pc = c.data();
+  const auto sn = static_cast<std::ptrdiff_t>(n);
+#pragma omp parallel for schedule(static) num_threads(threads)
+  for (std::ptrdiff_t i = 0; i < sn; ++i) {  // first touch by the threads that use the pages
+    pa[i] = 0.0;
+    pb[i] = 1.0;
+    pc[i] = 2.0;
+  }
+  double best = 0.0;
+  const double scalar = 3.0;
+  for (int rep = 0; rep < 6; ++rep) {
+    const auto t0 = Clock::now();
+#pragma omp parallel for schedule(static) num_threads(threads)
+    for (std::ptrdiff_t i = 0; i < sn; ++i) pa[i] = pb[i] + scalar * pc[i];
+    const double t = seconds_since(t0);
+    if (rep > 0) best = std::max(best, 24.0 * static_cast<double>(n) / t);
+  }
+  if (pa[n / 2] != 7.0) std::fprintf(stderr, "triad check failed\n");
+  return best;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<int> sizes{64, 128, 256};
+  std::vector<int> counts{1, 4, 8};
+  double target_seconds = 2.0;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const bool has_value = i + 1 < argc;
+    if (arg == "--threads" && has_value) {
+      threads = std::atoi(argv[++i]);
+    } else if (arg == "--sizes" && has_value) {
+      sizes = parse_list(argv[++i]);
+    } else if (arg == "--substances" && has_value) {
+      counts = parse_list(argv[++i]);
+    } else if (arg == "--seconds" && has_value) {
+      target_seconds = std::atof(argv[++i]);
+    } else if (std::isdigit(static_cast<unsigned char>(arg[0])) != 0) {
+      threads = std::atoi(arg.c_str());
+    } else {
+      std::fprintf(stderr,
+                   "usage: msabm_bench_fields [--threads N] [--sizes 64,128,256] "
+                   "[--substances 1,4,8] [--seconds S]\n");
+      return 2;
+    }
+  }
+  threads = std::max(1, threads);
+  msabm::ThreadPool pool(threads);
+  const double triad = triad_bandwidth(threads);
+  constexpr double kBoundBytes = 32.0;
+  constexpr double kSolverBytes = 40.0;
+
+  for (int n : sizes) {
+    for (int k : counts) {
+      msabm::LatticeShape shape;
+      shape.dims = {n, n, n};
+      shape.voxel_size = 10.0;
+      const msabm::Lattice lattice(shape);
+      std::vector<msabm::fields::SubstanceSpec> specs;
+      for (int s = 0; s < k; ++s) {
+        msabm::fields::SubstanceSpec spec;
+        spec.name = "s" + std::to_string(s);
+        spec.diffusion = 1000.0 / (1 + s);  // um^2/min
+        spec.decay = 0.1;                   // 1/min
+        spec.initial = 1.0;
+        spec.sources.push_back({lattice.index(n / 2, n / 2, n / 2), 100.0});
+        specs.push_back(spec);
+      }
+      msabm::fields::FieldSolverParams params;
+      params.scheme = msabm::fields::FieldScheme::douglas;
+      params.max_stiffness = 0.0;  // exactly one ADI sweep per step
+      msabm::fields::FieldSet fields(lattice, specs, params);
+      const double dt = 0.1;  // min
+      fields.step(dt, pool);  // warm-up: page faults, work spaces, factorisations
+      const double voxels = static_cast<double>(lattice.voxel_count());
+      int steps = 0;
+      const auto t0 = Clock::now();
+      double wall = 0.0;
+      do {
+        fields.step(dt, pool);
+        ++steps;
+        wall = seconds_since(t0);
+      } while (wall < target_seconds || steps < 3);
+      const double updates = voxels * k * steps / wall;
+      const double bound = triad / kBoundBytes;
+      std::printf(
+          "{\"workload\":\"W2\",\"threads\":%d,\"voxels\":%.0f,\"substances\":%d,\"steps\":%d,"
+          "\"wall_s\":%.4f,\"voxel_substance_updates_per_s\":%.4g,\"per_core\":%.4g,"
+          "\"triad_GBps\":%.3f,\"bound_bytes_per_update\":%.0f,\"solver_bytes_per_update\":%.0f,"
+          "\"bandwidth_bound_updates_per_s\":%.4g,\"fraction_of_bound\":%.3f,"
+          "\"scheme\":\"douglas\",\"dt_min\":%g}\n",
+          threads, voxels, k, steps, wall, updates, updates / threads, triad / 1e9, kBoundBytes,
+          kSolverBytes, bound, updates / bound, dt);
+      std::fflush(stdout);
+    }
+  }
+  return 0;
+}

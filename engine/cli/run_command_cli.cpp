@@ -1,0 +1,35 @@
+#include <fmt/format.h>
+
+#include "engine/cli/command.hpp"
+#include "engine/run/run_command.hpp"
+
+namespace msabm::cli {
+
+Command add_run_command(CLI::App& app, const Registry& registry) {
+  struct Options {
+    RunRequest request;
+    std::uint64_t seed = 0;
+    bool quiet = false;
+  };
+  auto o = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand("run", "Run a simulation from a YAML config");
+  cmd->add_option("CONFIG", o->request.input.config, "YAML config file")->required();
+  cmd->add_option("--set", o->request.input.overrides,
+                  "Override a config key, e.g. --set 'time.duration=\"2 h\"' (repeatable)")
+      ->type_name("KEY=VALUE");
+  cmd->add_option("--out", o->request.out, "Output folder (default out/<config name>)");
+  cmd->add_option("--threads", o->request.threads, "Worker threads")->check(CLI::Range(1, 1024));
+  CLI::Option* seed = cmd->add_option("--seed", o->seed, "Random seed (overrides the config's seed)");
+  cmd->add_flag("--overwrite", o->request.overwrite, "Replace results already in the output folder");
+  cmd->add_flag("--quiet", o->quiet, "No progress lines");
+  return {cmd, [o, seed, &registry] {
+            if (*seed) o->request.seed = o->seed;
+            o->request.progress = !o->quiet;
+            const RunResult r = run_simulation(o->request, registry);
+            fmt::print("msabm: finished in {:.2f} s; results in {}; state_digest {}\n",
+                       r.wall_seconds, r.out.string(), r.state_digest);
+            return 0;
+          }};
+}
+
+}  // namespace msabm::cli
