@@ -6,6 +6,7 @@
 #include "engine/core/simulation.hpp"
 #include "engine/fields/field_set.hpp"
 #include "models/walkers/contact_kill.hpp"
+#include "models/walkers/exchange.hpp"
 #include "models/walkers/motility.hpp"
 #include "models/walkers/population.hpp"
 #include "models/walkers/walker_params.hpp"
@@ -22,6 +23,15 @@ std::int64_t period_ticks(const Simulation& sim, const config::Section& s, std::
   } catch (const std::invalid_argument&) {
     s.fail(key, fmt::format("period {} min is not a whole multiple of time.step ({} min)", period,
                             sim.clock().step));
+  }
+}
+
+/// Secretion into / uptake from fields, every base tick (fields advance every tick).
+void install_exchange(Simulation& sim, Patch& patch, AgentKind& kind, const config::Section& s) {
+  for (const ExchangeParams& p : read_exchange(s, patch)) {
+    sim.scheduler().add_process(
+        fmt::format("exchange.{}.{}.{}", patch.name(), kind.name(), patch.fields()->spec(p.field).name),
+        Phase::Sense, 1, std::make_unique<ExchangeProcess>(patch, kind, p));
   }
 }
 
@@ -75,6 +85,7 @@ class WalkerModel final : public KindModel {
           std::make_unique<PopulationProcess>(patch, kind_, params_.division_rate, params_.death_rate,
                                               sim.rng("walker.population." + purpose)));
     }
+    install_exchange(sim, patch, kind_, section_);
     place_agents(kind_, params_.count, params_.placement, patch.lattice(), patch.occupancy(),
                  sim.rng("walker.placement." + purpose), 0);
   }
@@ -89,14 +100,17 @@ class WalkerModel final : public KindModel {
 class TargetModel final : public KindModel {
  public:
   TargetModel(const config::Section& s, Patch& patch, const std::string& name)
-      : params_(TargetParams::read(s)), kind_(patch.add_kind(name, Mobility::Static, params_.volume)) {}
+      : section_(s), params_(TargetParams::read(s)),
+        kind_(patch.add_kind(name, Mobility::Static, params_.volume)) {}
 
   void install(Simulation& sim, Patch& patch) override {
+    install_exchange(sim, patch, kind_, section_);
     place_agents(kind_, params_.count, params_.placement, patch.lattice(), patch.occupancy(),
                  sim.rng("target.placement." + patch.name() + "." + kind_.name()), 0);
   }
 
  private:
+  config::Section section_;
   TargetParams params_;
   AgentKind& kind_;
 };

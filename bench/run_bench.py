@@ -1,0 +1,128 @@
+#!/usr/bin/python3
+"""Runs msabm's benchmark workloads (../shared/bench/WORKLOADS.md) and records the results.
+
+Prints one JSON line per case and appends them, after a line describing the machine, to
+bench/results/<UTC date>_<commit>.jsonl. Called by scripts/bench.sh after a Release build.
+
+    bench/run_bench.py [--build build/release] [--quick] [W1 W2 W3 W5 ...]
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def machine(build: Path) -> dict:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_kib = 0
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem_kib = int(line.split()[1])
+    except OSError:
+        pass
+    commit = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT,
+                            capture_output=True, text=True).stdout.strip() or "unknown"
+    compiler = subprocess.run(["c++", "--version"], capture_output=True, text=True).stdout.splitlines()
+    return {"machine": {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(mem_kib / 2**20, 1),
+                        "compiler": compiler[0] if compiler else "unknown", "commit": commit,
+                        "host": platform.node(), "build": str(build),
+                        "date": datetime.datetime.utcnow().isoformat(timespec="seconds") + "Z"}}
+
+
+def run_child(cmd: list) -> tuple:
+    """Runs a command; returns (stdout, peak RSS of that child in bytes)."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out, err = proc.communicate()
+    # wait4 is gone once communicate() reaped the child, so use the children's high-water
+    # mark: each case runs in a fresh child, and cases run from small to large.
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {err.strip()[-2000:]}")
+    return out, peak
+
+
+def msabm_run(exe: Path, config: str, threads: int, sets: list, out_dir: Path) -> tuple:
+    cmd = [str(exe), "run", str(ROOT / config), "--threads", str(threads), "--quiet", "--overwrite",
+           "--out", str(out_dir)]
+    for s in sets:
+        cmd += ["--set", s]
+    _, peak = run_child(cmd)
+    return json.loads((out_dir / "summary.json").read_text()), peak
+
+
+def w3(exe: Path, quick: bool, tmp: Path):
+    sizes = [10_000, 100_000, 1_000_000] + ([] if quick else [10_000_000])
+    for n in sizes:
+        for threads in (1, 2):
+            s, peak = msabm_run(exe, "configs/bench/w3_agents.yaml", threads,
+                                [f"patches.bulk.agents.walker.count={n}"], tmp / f"w3_{n}_{threads}")
+            yield {"workload": "W3", "threads": threads, "agents": n,
+                   "voxels": 160 * 160 * 100, "substances": 0,
+                   "simulated_min": s["simulated_time_min"], "wall_s": s["wall_s"],
+                   "peak_rss_bytes": peak, "bytes_per_agent": peak / n,
+                   "agent_updates_per_s": s["agent_updates_per_s"],
+                   "agent_updates_per_s_per_core": s["agent_updates_per_s"] / threads}
+
+
+def w2(build: Path, quick: bool, tmp: Path):
+    exe = build / "bench" / "msabm_bench_fields"
+    for threads in (1, 2):
+        cmd = [str(exe), "--threads", str(threads)] + (["--quick"] if quick else [])
+        out, _ = run_child(cmd)
+        for line in out.splitlines():
+            if line.startswith("{"):
+                yield json.loads(line)
+
+
+WORKLOADS = {"W2": w2, "W3": w3}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("workloads", nargs="*", default=sorted(WORKLOADS))
+    ap.add_argument("--build", default=str(ROOT / "build" / "release"))
+    ap.add_argument("--quick", action="store_true", help="smaller cases (smoke test)")
+    args = ap.parse_args()
+    build = Path(args.build)
+    exe = build / "apps" / "msabm"
+    unknown = [w for w in args.workloads if w not in WORKLOADS]
+    if unknown:
+        print(f"bench: unknown workload(s) {unknown}; known: {sorted(WORKLOADS)}", file=sys.stderr)
+        return 2
+    header = machine(build)
+    results_dir = ROOT / "bench" / "results"
+    results_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.datetime.utcnow().strftime("%Y%m%dT%H%M%SZ")
+    results = results_dir / f"{stamp}_{header['machine']['commit']}.jsonl"
+    with tempfile.TemporaryDirectory(prefix="msabm-bench-") as tmp, results.open("w") as f:
+        f.write(json.dumps(header) + "\n")
+        print(json.dumps(header), flush=True)
+        for name in args.workloads:
+            fn = WORKLOADS[name]
+            gen = fn(build, args.quick, Path(tmp)) if name in ("W2",) else fn(exe, args.quick, Path(tmp))
+            for row in gen:
+                line = json.dumps(row)
+                print(line, flush=True)
+                f.write(line + "\n")
+    print(f"bench: results in {results.relative_to(ROOT)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
