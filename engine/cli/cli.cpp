@@ -18,6 +18,8 @@ int cli_main(int argc, char** argv, const Registry& registry) {
   const std::vector<cli::Command> commands = {
       cli::add_run_command(app, registry),
       cli::add_check_command(app, registry),
+      cli::add_info_command(app, registry),
+      cli::add_sweep_command(app, registry),
   };
 
   try {

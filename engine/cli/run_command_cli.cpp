@@ -1,6 +1,9 @@
 #include <fmt/format.h>
 
+#include "engine/cli/cli.hpp"
 #include "engine/cli/command.hpp"
+#include "engine/config/error.hpp"
+#include "engine/io/signals.hpp"
 #include "engine/run/run_command.hpp"
 
 namespace msabm::cli {
@@ -13,7 +16,7 @@ Command add_run_command(CLI::App& app, const Registry& registry) {
   };
   auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("run", "Run a simulation from a YAML config");
-  cmd->add_option("CONFIG", o->request.input.config, "YAML config file")->required();
+  cmd->add_option("CONFIG", o->request.input.config, "YAML config file (optional with --restart)");
   cmd->add_option("--set", o->request.input.overrides,
                   "Override a config key, e.g. --set 'time.duration=\"2 h\"' (repeatable)")
       ->type_name("KEY=VALUE");
@@ -22,10 +25,21 @@ Command add_run_command(CLI::App& app, const Registry& registry) {
   CLI::Option* seed = cmd->add_option("--seed", o->seed, "Random seed (overrides the config's seed)");
   cmd->add_flag("--overwrite", o->request.overwrite, "Replace results already in the output folder");
   cmd->add_flag("--quiet", o->quiet, "No progress lines");
+  cmd->add_option("--restart", o->request.restart,
+                  "Continue the run saved in a checkpoint (its config and seed; output in its folder)")
+      ->type_name("FILE");
   return {cmd, [o, seed, &registry] {
             if (*seed) o->request.seed = o->seed;
             o->request.progress = !o->quiet;
+            if (o->request.input.config.empty() && !o->request.restart) {
+              throw InputError("run needs a CONFIG file (or --restart CHECKPOINT)");
+            }
             const RunResult r = run_simulation(o->request, registry);
+            if (r.stop_signal != 0) {
+              fmt::print("msabm: stopped by {}; checkpoint written to {}; continue with: msabm run --restart {}\n",
+                         signal_name(r.stop_signal), r.checkpoint.string(), r.checkpoint.string());
+              return kExitInterrupted;
+            }
             fmt::print("msabm: finished in {:.2f} s; results in {}; state_digest {}\n",
                        r.wall_seconds, r.out.string(), r.state_digest);
             return 0;

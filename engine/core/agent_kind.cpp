@@ -48,6 +48,7 @@ void AgentKind::for_each_column(F&& f) {
 
 std::size_t AgentKind::add(VoxelIndex voxel, std::uint8_t state) {
   if (ids_.size() >= 0xFFFFFFFFu) throw std::length_error("too many agents of kind " + name_);
+  ++revision_;
   ids_.push_back(make_id());
   voxels_.push_back(voxel);
   states_.push_back(state);
@@ -57,10 +58,40 @@ std::size_t AgentKind::add(VoxelIndex voxel, std::uint8_t state) {
   return ids_.size() - 1;
 }
 
+void AgentKind::restore(std::vector<std::uint64_t> ids, std::vector<VoxelIndex> voxels,
+                        std::vector<std::uint8_t> states, std::vector<ColumnData> columns,
+                        std::uint64_t next_serial) {
+  ++revision_;
+  const std::size_t n = ids.size();
+  if (voxels.size() != n || states.size() != n) {
+    throw std::invalid_argument("kind " + name_ + ": restored arrays differ in length");
+  }
+  if (columns.size() != columns_.size()) {
+    throw std::invalid_argument("kind " + name_ + ": restored columns differ from the declared ones");
+  }
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    const std::size_t length = std::visit([](const auto& v) { return v.size(); }, columns[c].values);
+    if (columns[c].name != columns_[c].name || columns[c].values.index() != columns_[c].values.index() ||
+        length != n) {
+      throw std::invalid_argument("kind " + name_ + ": restored column '" + columns[c].name +
+                                  "' differs from the declared column '" + columns_[c].name + "'");
+    }
+  }
+  ids_ = std::move(ids);
+  voxels_ = std::move(voxels);
+  states_ = std::move(states);
+  for (std::size_t c = 0; c < columns.size(); ++c) columns_[c].values = std::move(columns[c].values);
+  next_serial_ = next_serial;
+  pending_ = false;
+  dead_.assign(n, 0);
+  birth_voxel_.assign(n, kNoVoxel);
+}
+
 AgentKind::CommitResult AgentKind::commit(Occupancy& occupancy) {
   CommitResult result;
   if (!pending_) return result;
   pending_ = false;
+  ++revision_;
   const std::size_t n = ids_.size();
   std::vector<std::size_t> parents;
   for (std::size_t i = 0; i < n; ++i) {
@@ -91,6 +122,7 @@ AgentKind::CommitResult AgentKind::commit(Occupancy& occupancy) {
 void AgentKind::sort_by_voxel(std::size_t voxel_count) {
   const std::size_t n = ids_.size();
   if (n < 2) return;
+  ++revision_;
   std::vector<std::uint32_t> order(n);
   if (voxel_count <= 4 * n) {
     // Counting sort: O(n + voxels), stable.

@@ -90,8 +90,21 @@ class AgentKind {
   [[nodiscard]] bool has_pending_changes() const { return pending_; }
   void note_pending() { pending_ = true; }
 
+  /// Changes whenever agents are added, removed, reordered or restored, so that derived indices
+  /// (e.g. a VoxelMap) can be reused while it stays the same. Code that moves agents by writing
+  /// voxels() directly must call touch().
+  [[nodiscard]] std::uint64_t revision() const { return revision_; }
+  void touch() { ++revision_; }
+
   /// Stable counting sort of all agents by voxel, for cache locality of voxel-ordered loops.
   void sort_by_voxel(std::size_t voxel_count);
+
+  /// Replaces every agent and the id counter at once (checkpoint restore). `columns` must have
+  /// the declared columns' names and types, in order, and every array the same length; throws
+  /// std::invalid_argument otherwise. Occupancy is not touched: the caller restores it.
+  void restore(std::vector<std::uint64_t> ids, std::vector<VoxelIndex> voxels,
+               std::vector<std::uint8_t> states, std::vector<ColumnData> columns,
+               std::uint64_t next_serial);
 
   /// Next id counter (part of the state: restored on restart).
   [[nodiscard]] std::uint64_t next_serial() const { return next_serial_; }
@@ -111,6 +124,7 @@ class AgentKind {
   std::uint16_t volume_;
   std::uint64_t next_serial_ = 0;
   bool pending_ = false;
+  std::uint64_t revision_ = 0;
 
   std::vector<std::uint64_t> ids_;
   std::vector<VoxelIndex> voxels_;

@@ -32,12 +32,13 @@ VoxelIndex Lattice::voxel_at(const std::array<double, 3>& point_um) const {
 }
 
 VoxelIndex Lattice::neighbour(VoxelIndex v, int direction) const {
-  auto c = coords(v);
-  const auto& o = kFaceOffsets[direction];
-  c[0] += o[0];
-  c[1] += o[1];
-  c[2] += o[2];
-  return contains(c[0], c[1], c[2]) ? index(c[0], c[1], c[2]) : kNoVoxel;
+  const auto c = coords(v);
+  const int axis = direction / 2;
+  const bool up = (direction & 1) != 0;
+  if (up ? c[axis] + 1 >= shape_.dims[axis] : c[axis] == 0) return kNoVoxel;
+  const VoxelIndex stride = axis == 0 ? 1u : axis == 1 ? static_cast<VoxelIndex>(nx())
+                                                       : static_cast<VoxelIndex>(nx() * ny());
+  return up ? v + stride : v - stride;
 }
 
 }  // namespace msabm

@@ -50,6 +50,17 @@ class Lattice {
   /// Face neighbour in direction d (0:-x 1:+x 2:-y 3:+y 4:-z 5:+z); kNoVoxel at the boundary.
   [[nodiscard]] VoxelIndex neighbour(VoxelIndex v, int direction) const;
 
+  /// All six face neighbours (kNoVoxel beyond a face), computing the coordinates only once.
+  [[nodiscard]] std::array<VoxelIndex, 6> neighbours(VoxelIndex v) const {
+    const auto c = coords(v);
+    const auto sx = VoxelIndex{1};
+    const auto sy = static_cast<VoxelIndex>(nx());
+    const auto sz = static_cast<VoxelIndex>(nx() * ny());
+    return {c[0] > 0 ? v - sx : kNoVoxel,       c[0] + 1 < nx() ? v + sx : kNoVoxel,
+            c[1] > 0 ? v - sy : kNoVoxel,       c[1] + 1 < ny() ? v + sy : kNoVoxel,
+            c[2] > 0 ? v - sz : kNoVoxel,       c[2] + 1 < nz() ? v + sz : kNoVoxel};
+  }
+
   /// Tissue label per voxel (0 .. label_names().size()-1), e.g. white matter, venule.
   [[nodiscard]] std::uint8_t label(VoxelIndex v) const { return labels_[v]; }
   void set_label(VoxelIndex v, std::uint8_t label) { labels_[v] = label; }

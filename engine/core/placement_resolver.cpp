@@ -15,14 +15,27 @@ void PlacementResolver::resolve(std::span<const VoxelIndex> targets,
   const std::size_t n = targets.size();
   if (demand_.size() < occupancy.values().size()) demand_.assign(occupancy.values().size(), 0);
 
-  pool.for_each("placement.count", n, [&](std::size_t i) {
-    const VoxelIndex t = targets[i];
-    if (t != kNoVoxel) std::atomic_ref<std::uint32_t>(demand_[t]).fetch_add(volume, std::memory_order_relaxed);
-  });
-  pool.for_each("placement.accept", n, [&](std::size_t i) {
-    const VoxelIndex t = targets[i];
-    accepted[i] = t != kNoVoxel && demand_[t] <= occupancy.free(t);
-  });
+  if (pool.threads() == 1) {
+    // Serial fast path: the same counts without atomic read-modify-writes.
+    for (std::size_t i = 0; i < n; ++i) {
+      if (targets[i] != kNoVoxel) demand_[targets[i]] += volume;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      const VoxelIndex t = targets[i];
+      accepted[i] = t != kNoVoxel && demand_[t] <= occupancy.free(t);
+    }
+  } else {
+    pool.for_each("placement.count", n, [&](std::size_t i) {
+      const VoxelIndex t = targets[i];
+      if (t != kNoVoxel) {
+        std::atomic_ref<std::uint32_t>(demand_[t]).fetch_add(volume, std::memory_order_relaxed);
+      }
+    });
+    pool.for_each("placement.accept", n, [&](std::size_t i) {
+      const VoxelIndex t = targets[i];
+      accepted[i] = t != kNoVoxel && demand_[t] <= occupancy.free(t);
+    });
+  }
 
   // The few over-subscribed voxels are settled serially, in (target, priority, index) order.
   contested_.clear();
@@ -51,6 +64,7 @@ void PlacementResolver::resolve(std::span<const VoxelIndex> targets,
 
   pool.for_each("placement.reset", n, [&](std::size_t i) {
     const VoxelIndex t = targets[i];
+    // Plain stores of the same value (0) from several threads: atomic to stay race-free.
     if (t != kNoVoxel) std::atomic_ref<std::uint32_t>(demand_[t]).store(0, std::memory_order_relaxed);
   });
 }

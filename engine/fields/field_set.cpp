@@ -313,8 +313,8 @@ SchemeChoice FieldSet::scheme_for(int s, double dt_min) const {
   SchemeChoice choice;
   FieldScheme scheme = params_.scheme;
   if (scheme == FieldScheme::automatic) {
-    // Bytes moved per voxel and sub-step: explicit 16, douglas 40.
-    scheme = 16.0 * expl <= 40.0 * implicit ? FieldScheme::explicit_euler : FieldScheme::douglas;
+    // Bytes moved per voxel and sub-step: explicit 16, douglas 32 (see field_solver.cpp).
+    scheme = 16.0 * expl <= 32.0 * implicit ? FieldScheme::explicit_euler : FieldScheme::douglas;
   }
   const double n = scheme == FieldScheme::explicit_euler ? expl : implicit;
   if (!(n <= kMaxSubsteps))

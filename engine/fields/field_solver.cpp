@@ -6,57 +6,87 @@
 // lambda the decay rate, k the pending uptake constants and S the source density (point sources,
 // secretion). Faces: no-flux (closed), fixed (Dirichlet value on the face itself, half a voxel
 // from the outer voxel centres: conductance 2 D f / dx^2) or periodic. The 7-point operator is
-// second order in dx (the tests measure order 2) and exact for linear profiles.
+// second order in dx (the tests measure 2.0) and exact for linear profiles.
 //
-// Schemes (FieldSolverParams::scheme; A = A_x + A_y + A_z + R, R = -(lambda + k), diagonal):
-//  * douglas (default for stiff substances): Douglas ADI in delta form,
-//        D0 = dt (A c^n + S),  (I - theta dt A_d) D_d = D_{d-1}  for d = x (with R), y, z,
-//        c^{n+1} = c^n + D_3.
-//    Unconditionally stable for theta in [1/2, 1]. A steady state of the scheme satisfies
-//    A c + S = 0 exactly, whatever dt: quasi-steady fields (oxygen, the point-source test) are
-//    as accurate as the spatial discretisation even at dt of minutes. Transient accuracy: a
-//    Fourier mode decaying at rate mu (= lambda + D |k|^2) gets a relative amplitude error of
-//    about (mu dt) / 2 per e-folding with theta = 1 (first order; the tests measure ~1), about
-//    (mu dt)^2 / 12 with theta = 1/2 (second order; but grid-scale modes are then barely damped).
-//    So with theta = 1 the error stays below 1 % on scales l (mu = lambda + D / l^2) when
-//    dt <= 0.02 / mu, e.g. dt <= 0.04 min for D = 1000 um^2/min, l = 50 um; with theta = 1/2
-//    when dt <= 0.35 / mu. Not positivity preserving: at sharp features with a large dt the
-//    delta form can undershoot; values below zero are set to zero at the end of the step (the
-//    only non-conservative operation; it never acts on smooth fields, as the mass test checks).
-//    Uptake and decay sit on the diagonal of the x solve, so strong uptake is implicit.
+// Schemes (FieldSolverParams::scheme). A = A_x + A_y + A_z + R with R = -(lambda + k):
+//  * douglas: Douglas ADI in delta form,
+//        D0 = dt (A c^n + S),  (I - theta dt A_d) D_d = D_{d-1} for d = x (with R), y, z,
+//        c^{n+1} = c^n + D_3,
+//    with Thomas solves along x, y and z (Sherman-Morrison for periodic axes). Unconditionally
+//    stable for theta in [1/2, 1]. Its steady state satisfies A c + S = 0 exactly, whatever dt,
+//    so quasi-steady fields are as accurate as the spatial discretisation (the point-source
+//    verification). Decay and uptake sit on the diagonal of the x solve: strong uptake is
+//    implicit. Accuracy in time: first order with theta = 1 (default; measured order 1.03),
+//    second with theta = 1/2 (measured 2.01, but grid-scale modes are then hardly damped). A
+//    Fourier mode relaxing at rate mu (= lambda + D |k|^2) gets a relative error of about
+//    mu dt / 2 per e-folding with theta = 1, so the error stays below 1 % on length scales
+//    >= l when dt <= 0.02 / (lambda + D / l^2) (e.g. 0.04 min for D = 1000 um^2/min,
+//    l = 50 um). What limits dt in practice are grid-scale features (an agent's source or sink
+//    in one voxel): ADI relaxes them only slowly once D dt / dx^2 exceeds ~1 (3 factors whose
+//    product overshoots the operator). Measured for a point source switched on in an empty
+//    field (D = 1000 um^2/min, dx = 10 um, against a reference at 1/20 of the step): at
+//    dt = 0.1 min (D dt/dx^2 = 1) every voxel is within 1 % from t = 5 min on; at dt = 0.5 min
+//    the source voxel is 32 % low at 5 min and 7.5 % at 30 min. Hence the default cap
+//    max_stiffness = 1: a step is split into sub-steps with D f dt_sub / dx^2 <= 1.
+//    Positivity: the delta form is not positivity preserving. Fields made by sources stay
+//    non-negative at D dt/dx^2 <= 1 (measured: sources switched on, off and moved in an empty
+//    field; at 2 the undershoot reaches 15 % of the peak), but an isolated one-voxel spike on a
+//    zero background undershoots from ~0.5 on. A guard sets values below zero to zero after the
+//    step; it is the scheme's only non-conservative operation and never acts in the regimes
+//    above (the conservation tests check the mass to 1e-12). Use lod for strictly positive,
+//    conservative stepping of arbitrary data.
 //  * lod: locally one-dimensional implicit Euler, the BioFVM/PhysiCell scheme:
 //        (I - dt (A_x + R)) Y1 = c^n + dt S,  (I - dt A_y) Y2 = Y1,  (I - dt A_z) c^{n+1} = Y2.
 //    Unconditionally stable, positive (every factor is an M-matrix) and conservative, first
-//    order, but its steady state carries an O(dt) splitting error: relative ~ dt D / (3 l^2)
-//    on scale l, so 1 % needs dt <= 0.03 l^2 / D (e.g. 0.075 min for D = 1000, l = 50 um).
-//  * explicit: forward Euler for diffusion with implicit decay/uptake,
+//    order, but the splitting error is large at grid scale and persists at steady state:
+//    measured for the point source above, the source voxel is 16 % low at dt = 0.02 min and
+//    45 % at 0.1 min, even at steady state; strong sinks are refilled along y and z. Smooth
+//    fields: relative error ~ dt D / (3 l^2) on scale l (1 % needs dt <= 0.03 l^2 / D).
+//  * explicit: forward Euler for diffusion with implicit decay and uptake,
 //        c^{n+1} = (c^n + dt (A_diff c^n + S)) / (1 + dt (lambda + k)),
-//    sub-stepped so that dt_sub <= dx^2 / (D f_max sum of face weights) (positivity limit, below
-//    the stability limit); exact steady states, first order. It moves 16 bytes per voxel and
-//    sub-step against 40 for douglas, so `auto` uses it when at most max_explicit_substeps
-//    (default 2) sub-steps are needed: slowly diffusing substances (antibodies, debris).
+//    sub-stepped so that dt_sub <= dx^2 / (D f_max sum of face weights), the positivity limit
+//    (below the stability limit): positive, conservative, exact steady states, first order.
+//  * auto (default): per substance and step the cheaper of explicit and douglas (at the
+//    sub-step counts each needs), by memory traffic: explicit moves 16 bytes per voxel and
+//    sub-step, douglas 32. Slowly diffusing substances (antibodies, debris) go explicit.
 //
-// Implementation (douglas and lod): two passes over the lattice per step.
-//  Pass 1, parallel over z-planes: the explicit part D0 (7-point stencil, the three c planes stay
-//   in cache), then the x solves (on a transposed copy of the plane so that the Thomas recursion
-//   runs across y-lines with unit stride and vectorises), then the y solves (vectorised across
-//   x), all in a per-thread plane buffer; the plane is stored to the work array W.
-//  Pass 2, parallel over (y row, x chunk) columns: gathers a chunk of z-lines of W into a
-//   per-thread buffer, solves along z vectorised across x, and writes c^{n+1} = c^n + D3.
-//  Memory traffic per voxel and substance: read c, write W; read W, read c, write c: 40 bytes
-//  (lod: 32). Constant-coefficient operators (no per-label factors, no uptake in the plane) use
-//  Thomas factorisations precomputed once per dt (as BioFVM); otherwise the factorisation is
-//  done on the fly. Periodic axes use Sherman-Morrison on the cyclic tridiagonal system.
-//  Every voxel's arithmetic is the same whatever the thread count and partition, so results are
-//  bit-identical for any number of threads.
+// Implementation (douglas and lod): two passes over the lattice per (sub-)step.
+//  Pass 1, parallel over z-planes, in blocks of 16 x-lines: the explicit part D0 (7-point
+//   stencil; the c planes k-1, k, k+1 stay in cache), the x solves on the block transposed in
+//   L1 (the Thomas recursion then runs across 16 lines at once and vectorises), and the forward
+//   elimination of the y solves (vectorised across x) into a per-thread plane buffer; then the
+//   y back substitution, and the plane goes to the work array W as the right-hand side of the
+//   z solve written for c^{n+1} itself: (I - theta dt L_z) c^{n+1} = c^n + D2 - theta dt L_z c^n
+//   (L_z: the z part with homogeneous fixed faces), so that pass 2 need not read c again.
+//  Pass 2, parallel over chunks of z-lines: forward elimination straight from W (prefetching
+//   planes ahead), back substitution straight into c.
+//  Memory traffic per voxel and substance: read c, write W; read W, write c: 32 bytes, with
+//  non-temporal stores for W and c (no read-for-ownership), the least any 3-sweep ADI/LOD can
+//  move. Constant-coefficient operators (no per-label factors, no uptake in the block) use
+//  Thomas factorisations precomputed once per dt (as BioFVM); otherwise the coefficients and
+//  the factorisation are formed on the fly. Every voxel's arithmetic is the same whatever the
+//  thread count and partition, so results are bit-identical for any number of threads.
 #include <omp.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 
 #include "engine/fields/field_set.hpp"
 #include "engine/fields/solver_internal.hpp"
+
+// The hot kernels are compiled twice, for AVX2 and for the baseline, and the loader picks one.
+// AVX2 without FMA performs exactly the same IEEE operations as the baseline (no contraction,
+// no reassociation), so results are identical bit for bit on either path.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+#define MSABM_FIELDS_KERNEL __attribute__((target_clones("avx2", "default")))
+#else
+#define MSABM_FIELDS_KERNEL
+#endif
 
 namespace msabm::fields {
 
@@ -108,7 +138,7 @@ LineFactors factorise(int n, const std::vector<double>& w, const std::vector<dou
 
 /// Solves L independent lines with the constant factorisation f. d holds position p of lane l
 /// at d[p * L + l] (lanes contiguous, so the loops over l vectorise). tmp: L doubles.
-void solve_uniform(const LineFactors& f, std::size_t lanes, double* d, double* tmp) {
+MSABM_FIELDS_KERNEL void solve_uniform(const LineFactors& f, std::size_t lanes, double* d, double* tmp) {
   const auto n = static_cast<std::size_t>(f.n);
   const std::size_t nl = lanes;
   {
@@ -142,7 +172,7 @@ void solve_uniform(const LineFactors& f, std::size_t lanes, double* d, double* t
 /// Solves L independent lines with per-lane coefficients: face weights w[p * L + l] for
 /// p = 0..n (face below position p; for a periodic axis w_0 = w_n is the wrap face) and diagonal
 /// extras r[p * L + l] (may be null). Scratch: cp, zz (n * L each), tmp (2 L).
-void solve_general(std::size_t n, std::size_t nl, const double* w, const double* r,
+MSABM_FIELDS_KERNEL void solve_general(std::size_t n, std::size_t nl, const double* w, const double* r,
                    bool periodic, double* d, double* cp, double* zz, double* tmp) {
   auto rr = [&](std::size_t i) { return r != nullptr ? r[i] : 0.0; };
   if (!periodic || n < 3) {
@@ -211,8 +241,54 @@ void solve_general(std::size_t n, std::size_t nl, const double* w, const double*
   }
 }
 
+/// Copies n doubles to dst with non-temporal stores where possible (dst is written once and
+/// read back only after the whole lattice has been swept: no point reading it into the cache
+/// first). Call store_fence() before other threads read dst.
+MSABM_FIELDS_KERNEL void stream_copy(double* dst, const double* src, std::size_t n) {
+#if defined(__SSE2__)
+  std::size_t i = 0;
+  if ((reinterpret_cast<std::uintptr_t>(dst) & 15u) != 0) {
+    dst[0] = src[0];
+    i = 1;
+  }
+  for (; i + 2 <= n; i += 2) _mm_stream_pd(dst + i, _mm_loadu_pd(src + i));
+  for (; i < n; ++i) dst[i] = src[i];
+#else
+  std::memcpy(dst, src, n * sizeof(double));
+#endif
+}
+
+void store_fence() {
+#if defined(__SSE2__)
+  _mm_sfence();
+#endif
+}
+
+/// stream_copy with the undershoot guard of the douglas scheme: values below zero are stored
+/// as 0 (NaN passes through).
+MSABM_FIELDS_KERNEL void stream_copy_clamped(double* dst, const double* src, std::size_t n) {
+  auto guard = [](double v) { return v < 0.0 ? 0.0 : v; };
+#if defined(__SSE2__)
+  std::size_t i = 0;
+  if ((reinterpret_cast<std::uintptr_t>(dst) & 15u) != 0) {
+    dst[0] = guard(src[0]);
+    i = 1;
+  }
+  const __m128d zero = _mm_setzero_pd();
+  for (; i + 2 <= n; i += 2) {
+    const __m128d v = _mm_loadu_pd(src + i);
+    // v < 0 ? 0 : v, keeping NaN (the comparison is false for NaN)
+    _mm_stream_pd(dst + i, _mm_andnot_pd(_mm_cmplt_pd(v, zero), v));
+  }
+  for (; i < n; ++i) dst[i] = guard(src[i]);
+#else
+  for (std::size_t i = 0; i < n; ++i) dst[i] = guard(src[i]);
+#endif
+}
+
 /// dst (cols x rows) = transpose of src (rows x cols), both row-major.
-void transpose(const double* src, std::size_t rows, std::size_t cols, double* dst) {
+MSABM_FIELDS_KERNEL void transpose(const double* src, std::size_t rows, std::size_t cols,
+                                   double* dst) {
   constexpr std::size_t kTile = 16;
   for (std::size_t r0 = 0; r0 < rows; r0 += kTile) {
     const std::size_t r1 = std::min(rows, r0 + kTile);
@@ -222,6 +298,38 @@ void transpose(const double* src, std::size_t rows, std::size_t cols, double* ds
         for (std::size_t c = c0; c < c1; ++c) dst[c * rows + r] = src[r * cols + c];
       }
     }
+  }
+}
+
+/// Transposes a block of R rows of length n (src[r * n + i]) into dst[i * R + r] and back,
+/// with R known at compile time so that the inner loops unroll and vectorise.
+template <std::size_t R>
+MSABM_FIELDS_KERNEL void rows_to_lanes(const double* __restrict src, std::size_t n,
+                                       double* __restrict dst) {
+  constexpr std::size_t kStep = 4;
+  std::size_t i = 0;
+  for (; i + kStep <= n; i += kStep) {
+    for (std::size_t q = 0; q < kStep; ++q) {
+      for (std::size_t r = 0; r < R; ++r) dst[(i + q) * R + r] = src[r * n + i + q];
+    }
+  }
+  for (; i < n; ++i) {
+    for (std::size_t r = 0; r < R; ++r) dst[i * R + r] = src[r * n + i];
+  }
+}
+
+template <std::size_t R>
+MSABM_FIELDS_KERNEL void lanes_to_rows(const double* __restrict src, std::size_t n,
+                                       double* __restrict dst) {
+  constexpr std::size_t kStep = 4;
+  std::size_t i = 0;
+  for (; i + kStep <= n; i += kStep) {
+    for (std::size_t r = 0; r < R; ++r) {
+      for (std::size_t q = 0; q < kStep; ++q) dst[r * n + i + q] = src[(i + q) * R + r];
+    }
+  }
+  for (; i < n; ++i) {
+    for (std::size_t r = 0; r < R; ++r) dst[r * n + i] = src[i * R + r];
   }
 }
 
@@ -263,8 +371,9 @@ struct Sweep {
     return {t.data() + (lo - t.begin()), t.data() + (hi - t.begin())};
   }
 
-  /// out[i] = (A_diff c)(i, j, k): the diffusion operator (1/min x value), with fixed faces.
-  void row_operator(std::size_t j, std::size_t k, double* out) const {
+  /// out[i] = scale * ((A_diff c)(i, j, k) - lambda c): the diffusion operator (1/min x value)
+  /// with the fixed faces' fluxes, minus decay, times scale.
+  MSABM_FIELDS_KERNEL void row_operator(std::size_t j, std::size_t k, double* out, double scale, double lam) const {
     const std::size_t rb = (k * ny + j) * nx;
     const double* cc = c + rb;
     if (sub->uniform) {
@@ -274,22 +383,26 @@ struct Sweep {
       const double* zp = k + 1 < nz ? cc + plane : (bc(2).periodic() ? cc - (nz - 1) * plane : cc);
       const double a = sub->dh2;
       if (nx == 1) {
-        out[0] = a * ((ym[0] + yp[0] - 2.0 * cc[0]) + (zm[0] + zp[0] - 2.0 * cc[0]));
+        out[0] = scale * (a * ((ym[0] + yp[0] - 2.0 * cc[0]) + (zm[0] + zp[0] - 2.0 * cc[0])) -
+                          lam * cc[0]);
       } else {
         const bool px = bc(0).periodic();
         const double xm0 = px ? cc[nx - 1] : cc[0];
         const double xpn = px ? cc[0] : cc[nx - 1];
-        out[0] = a * ((xm0 + cc[1] - 2.0 * cc[0]) + (ym[0] + yp[0] - 2.0 * cc[0]) +
-                      (zm[0] + zp[0] - 2.0 * cc[0]));
+        out[0] = scale * (a * ((xm0 + cc[1] - 2.0 * cc[0]) + (ym[0] + yp[0] - 2.0 * cc[0]) +
+                               (zm[0] + zp[0] - 2.0 * cc[0])) -
+                          lam * cc[0]);
         for (std::size_t i = 1; i + 1 < nx; ++i) {
-          out[i] = a * ((cc[i - 1] + cc[i + 1] - 2.0 * cc[i]) + (ym[i] + yp[i] - 2.0 * cc[i]) +
-                        (zm[i] + zp[i] - 2.0 * cc[i]));
+          out[i] = scale * (a * ((cc[i - 1] + cc[i + 1] - 2.0 * cc[i]) +
+                                 (ym[i] + yp[i] - 2.0 * cc[i]) + (zm[i] + zp[i] - 2.0 * cc[i])) -
+                            lam * cc[i]);
         }
         const std::size_t e = nx - 1;
-        out[e] = a * ((cc[e - 1] + xpn - 2.0 * cc[e]) + (ym[e] + yp[e] - 2.0 * cc[e]) +
-                      (zm[e] + zp[e] - 2.0 * cc[e]));
+        out[e] = scale * (a * ((cc[e - 1] + xpn - 2.0 * cc[e]) + (ym[e] + yp[e] - 2.0 * cc[e]) +
+                               (zm[e] + zp[e] - 2.0 * cc[e])) -
+                          lam * cc[e]);
       }
-      const double a2 = 2.0 * a;
+      const double a2 = scale * 2.0 * a;
       if (bc(0).lo == BoundaryKind::fixed) out[0] += a2 * (bc(0).lo_value - cc[0]);
       if (bc(0).hi == BoundaryKind::fixed) out[nx - 1] += a2 * (bc(0).hi_value - cc[nx - 1]);
       auto face_row = [&](double value) {
@@ -332,7 +445,7 @@ struct Sweep {
           acc += sub->bcond[lab(v)] * (b.hi_value - c0);
         }
       }
-      out[i] = acc;
+      out[i] = scale * (acc - lam * c0);
     }
   }
 
@@ -352,69 +465,156 @@ struct Sweep {
     return wdt * bcond(p == 0 ? base : base + (n - 1) * s);
   }
 
-  /// Pass 1 for plane k: D0 (douglas) or the right-hand side (lod), x and y solves -> W.
-  void pass1(std::size_t k, Workspace& ws) const {
+  static constexpr std::size_t kRows = 16;  ///< x-lines solved together in pass 1
+
+  /// Pass 1 for plane k: D0 (douglas) or the right-hand side (lod), then the x and y solves;
+  /// the result goes to W. Rows are handled in blocks of kRows: right-hand side, x solves on
+  /// the block transposed (lanes = rows, in L1), then the forward elimination of the y solves;
+  /// the y back substitution finally writes W.
+  MSABM_FIELDS_KERNEL void pass1(std::size_t k, Workspace& ws) const {
     const std::size_t base = k * plane;
     double* pl = ws.plane.data();
+    double* blk = ws.block.data();
+    double* tr = ws.trans.data();
     const auto [tb, te] = terms_in(base, base + plane);
-    bool uptake = false;
-    for (const SourceTerm* t = tb; t != te; ++t) uptake = uptake || t->uptake > 0.0;
+    const SourceTerm* cursor = tb;
+    const bool douglas = scheme == FieldScheme::douglas;
+    const bool fast_y = sub->uniform && !bc(1).periodic();
+    const LineFactors& fy = sub->axis[1];
+    const AxisBc& bx = bc(0);
 
-    if (scheme == FieldScheme::douglas) {
-      for (std::size_t j = 0; j < ny; ++j) row_operator(j, k, pl + j * nx);
-      const double* cc = c + base;
-      for (std::size_t v = 0; v < plane; ++v) pl[v] = dt * (pl[v] - lambda * cc[v]);
-      for (const SourceTerm* t = tb; t != te; ++t) {
-        pl[t->voxel - base] += dt * (t->density - t->uptake * c[t->voxel]);
+    for (std::size_t j0 = 0; j0 < ny; j0 += kRows) {
+      const std::size_t rows = std::min(kRows, ny - j0);
+      // The next block's rows of plane k+1 come from memory: ask for them now, so that they
+      // arrive while this block is being solved.
+      if (k + 1 < nz && j0 + kRows < ny) {
+        const double* next = c + base + plane + (j0 + kRows) * nx;
+        const std::size_t len = std::min(kRows, ny - j0 - kRows) * nx;
+        for (std::size_t q = 0; q < len; q += 8) __builtin_prefetch(next + q, 0, 2);
       }
-    } else {  // lod
-      std::memcpy(pl, c + base, plane * sizeof(double));
-      for (const SourceTerm* t = tb; t != te; ++t) pl[t->voxel - base] += dt * t->density;
-      const AxisBc& bx = bc(0);
-      for (std::size_t j = 0; j < ny; ++j) {
-        const std::size_t r = j * nx;
-        if (bx.lo == BoundaryKind::fixed) pl[r] += dt * bcond(base + r) * bx.lo_value;
-        if (bx.hi == BoundaryKind::fixed)
-          pl[r + nx - 1] += dt * bcond(base + r + nx - 1) * bx.hi_value;
+      // Right-hand sides of the block's x-lines.
+      for (std::size_t r = 0; r < rows; ++r) {
+        const std::size_t j = j0 + r;
+        double* out = blk + r * nx;
+        if (douglas) {
+          row_operator(j, k, out, dt, lambda);
+        } else {
+          const std::size_t rb = base + j * nx;
+          std::memcpy(out, c + rb, nx * sizeof(double));
+          if (bx.lo == BoundaryKind::fixed) out[0] += dt * bcond(rb) * bx.lo_value;
+          if (bx.hi == BoundaryKind::fixed) out[nx - 1] += dt * bcond(rb + nx - 1) * bx.hi_value;
+        }
+      }
+      bool uptake = false;
+      const SourceTerm* first = cursor;
+      const std::size_t block_end = base + (j0 + rows) * nx;
+      const std::size_t block_begin = base + j0 * nx;
+      for (; cursor != te && cursor->voxel < block_end; ++cursor) {
+        const std::size_t v = cursor->voxel - block_begin;
+        blk[v] += douglas ? dt * (cursor->density - cursor->uptake * c[cursor->voxel])
+                          : dt * cursor->density;
+        uptake = uptake || cursor->uptake > 0.0;
+      }
+
+      // x solves: transposed block, position i, lane r.
+      const bool transposed = rows > 1 && nx > 1;
+      double* xs = transposed ? tr : blk;
+      if (transposed) {
+        if (rows == kRows) {
+          rows_to_lanes<kRows>(blk, nx, xs);
+        } else {
+          transpose(blk, rows, nx, xs);
+        }
+      }
+      if (sub->uniform && !uptake) {
+        solve_uniform(sub->axis[0], rows, xs, ws.tmp.data());
+      } else {
+        double* w = ws.w.data();
+        double* rr = ws.r.data();
+        for (std::size_t p = 0; p <= nx; ++p) {
+          for (std::size_t r = 0; r < rows; ++r)
+            w[p * rows + r] = face_weight(0, block_begin + r * nx, 1, nx, p);
+        }
+        std::fill(rr, rr + nx * rows, wdt * lambda);
+        for (const SourceTerm* t = first; t != cursor; ++t) {
+          const std::size_t v = t->voxel - block_begin;
+          rr[(v % nx) * rows + v / nx] += wdt * t->uptake;
+        }
+        solve_general(nx, rows, w, rr, bx.periodic(), xs, ws.cp.data(), ws.zz.data(),
+                      ws.tmp.data());
+      }
+      if (transposed) {
+        if (rows == kRows) {
+          lanes_to_rows<kRows>(xs, nx, blk);
+        } else {
+          transpose(xs, nx, rows, blk);
+        }
+      }
+
+      // LOD: the y faces' fixed values enter the right-hand side of the y solves.
+      if (!douglas) {
+        const AxisBc& by = bc(1);
+        for (std::size_t r = 0; r < rows; ++r) {
+          const std::size_t j = j0 + r;
+          const std::size_t rb = base + j * nx;
+          if (j == 0 && by.lo == BoundaryKind::fixed) {
+            for (std::size_t i = 0; i < nx; ++i) blk[r * nx + i] += dt * bcond(rb + i) * by.lo_value;
+          }
+          if (j + 1 == ny && by.hi == BoundaryKind::fixed) {
+            for (std::size_t i = 0; i < nx; ++i) blk[r * nx + i] += dt * bcond(rb + i) * by.hi_value;
+          }
+        }
+      }
+      // y solves, forward elimination (constant coefficients) or just collect the rows.
+      for (std::size_t r = 0; r < rows; ++r) {
+        const std::size_t j = j0 + r;
+        double* __restrict dst = pl + j * nx;
+        const double* __restrict src = blk + r * nx;
+        if (!fast_y) {
+          std::memcpy(dst, src, nx * sizeof(double));
+        } else if (j == 0) {
+          const double m = fy.m[0];
+          for (std::size_t i = 0; i < nx; ++i) dst[i] = src[i] * m;
+        } else {
+          const double m = fy.m[j];
+          const double wm = fy.wm[j];
+          const double* __restrict prev = dst - nx;
+          for (std::size_t i = 0; i < nx; ++i) dst[i] = src[i] * m + wm * prev[i];
+        }
       }
     }
 
-    // x solves on the transposed plane: position i, lane j.
-    const bool transposed = nx > 1 && ny > 1;
-    double* tr = transposed ? ws.trans.data() : pl;
-    if (transposed) transpose(pl, ny, nx, tr);
-    if (sub->uniform && !uptake) {
-      solve_uniform(sub->axis[0], ny, tr, ws.tmp.data());
-    } else {
-      double* w = ws.w.data();
-      double* r = ws.r.data();
-      for (std::size_t p = 0; p <= nx; ++p) {
-        for (std::size_t j = 0; j < ny; ++j) w[p * ny + j] = face_weight(0, base + j * nx, 1, nx, p);
+    double* out = work + base;
+    double* row = ws.trans.data();  // free again: one row of the z right-hand side
+    // douglas: W = c + D2 - theta dt L_z c, the right-hand side of the z solve for c^{n+1}
+    // itself, (I - theta dt L_z) c^{n+1} = c + D2 - theta dt L_z c (L_z: the z part of the
+    // operator with homogeneous fixed faces), so that pass 2 need not read c again.
+    // lod: W = Y2.
+    auto emit = [&](std::size_t j, const double* d2) {
+      if (!douglas) {
+        stream_copy(out + j * nx, d2, nx);
+        return;
       }
-      const double rl = wdt * lambda;
-      std::fill(r, r + plane, rl);
-      for (const SourceTerm* t = tb; t != te; ++t) {
-        const std::size_t v = t->voxel - base;
-        r[(v % nx) * ny + v / nx] += wdt * t->uptake;
+      z_operator_row(j, k, row);
+      const double* cc = c + base + j * nx;
+      for (std::size_t i = 0; i < nx; ++i) row[i] = cc[i] + d2[i] - wdt * row[i];
+      stream_copy(out + j * nx, row, nx);
+    };
+    if (fast_y) {
+      // Back substitution, then the rows go to W.
+      emit(ny - 1, pl + (ny - 1) * nx);
+      for (std::size_t j = ny - 1; j-- > 0;) {
+        double* __restrict x = pl + j * nx;
+        const double* __restrict xn = x + nx;
+        const double cp = fy.cp[j];
+        for (std::size_t i = 0; i < nx; ++i) x[i] -= cp * xn[i];
+        emit(j, x);
       }
-      solve_general(nx, ny, w, r, bc(0).periodic(), tr, ws.cp.data(), ws.zz.data(),
-                    ws.tmp.data());
-    }
-    if (transposed) transpose(tr, nx, ny, pl);
-
-    // y solves: position j, lane i.
-    if (scheme == FieldScheme::lod) {
-      const AxisBc& by = bc(1);
-      if (by.lo == BoundaryKind::fixed) {
-        for (std::size_t i = 0; i < nx; ++i) pl[i] += dt * bcond(base + i) * by.lo_value;
-      }
-      if (by.hi == BoundaryKind::fixed) {
-        const std::size_t r = (ny - 1) * nx;
-        for (std::size_t i = 0; i < nx; ++i) pl[r + i] += dt * bcond(base + r + i) * by.hi_value;
-      }
+      store_fence();
+      return;
     }
     if (sub->uniform) {
-      solve_uniform(sub->axis[1], nx, pl, ws.tmp.data());
+      solve_uniform(fy, nx, pl, ws.tmp.data());
     } else {
       double* w = ws.w.data();
       for (std::size_t p = 0; p <= ny; ++p) {
@@ -423,23 +623,124 @@ struct Sweep {
       solve_general(ny, nx, w, nullptr, bc(1).periodic(), pl, ws.cp.data(), ws.zz.data(),
                     ws.tmp.data());
     }
-    std::memcpy(work + base, pl, plane * sizeof(double));
+    for (std::size_t j = 0; j < ny; ++j) emit(j, pl + j * nx);
+    store_fence();
+  }
+
+  /// out[i] = (L_z c)(i, j, k): the z part of the diffusion operator with fixed faces taken as
+  /// homogeneous (their conductance, not their value).
+  MSABM_FIELDS_KERNEL void z_operator_row(std::size_t j, std::size_t k, double* out) const {
+    const std::size_t rb = (k * ny + j) * nx;
+    const double* cc = c + rb;
+    const AxisBc& bz = bc(2);
+    const bool lo = k == 0;
+    const bool hi = k + 1 == nz;
+    if (sub->uniform) {
+      const double* zm = !lo ? cc - plane : (bz.periodic() ? cc + (nz - 1) * plane : cc);
+      const double* zp = !hi ? cc + plane : (bz.periodic() ? cc - (nz - 1) * plane : cc);
+      const double a = sub->dh2;
+      for (std::size_t i = 0; i < nx; ++i) out[i] = a * (zm[i] + zp[i] - 2.0 * cc[i]);
+      const double a2 = 2.0 * a;
+      if (lo && bz.lo == BoundaryKind::fixed) {
+        for (std::size_t i = 0; i < nx; ++i) out[i] -= a2 * cc[i];
+      }
+      if (hi && bz.hi == BoundaryKind::fixed) {
+        for (std::size_t i = 0; i < nx; ++i) out[i] -= a2 * cc[i];
+      }
+      return;
+    }
+    for (std::size_t i = 0; i < nx; ++i) {
+      const std::size_t v = rb + i;
+      const double c0 = c[v];
+      const double* g = sub->cond.data() + lab(v) * nlab;
+      double acc = 0.0;
+      if (!lo) {
+        acc += g[lab(v - plane)] * (c[v - plane] - c0);
+      } else if (bz.lo == BoundaryKind::periodic) {
+        const std::size_t u = v + (nz - 1) * plane;
+        acc += g[lab(u)] * (c[u] - c0);
+      } else if (bz.lo == BoundaryKind::fixed) {
+        acc -= sub->bcond[lab(v)] * c0;
+      }
+      if (!hi) {
+        acc += g[lab(v + plane)] * (c[v + plane] - c0);
+      } else if (bz.hi == BoundaryKind::periodic) {
+        const std::size_t u = v - (nz - 1) * plane;
+        acc += g[lab(u)] * (c[u] - c0);
+      } else if (bz.hi == BoundaryKind::fixed) {
+        acc -= sub->bcond[lab(v)] * c0;
+      }
+      out[i] = acc;
+    }
   }
 
   /// Pass 2 for one column chunk: z solves and the update of c.
-  void pass2(std::size_t item, Workspace& ws) const {
+  MSABM_FIELDS_KERNEL void pass2(std::size_t item, Workspace& ws) const {
     const std::size_t j = item / chunks;
     const std::size_t ch = item % chunks;
     const std::size_t i0 = ch * nx / chunks;
     const std::size_t i1 = (ch + 1) * nx / chunks;
     const std::size_t nl = i1 - i0;
     const std::size_t base = j * nx + i0;
+    const bool douglas = scheme == FieldScheme::douglas;
     double* col = ws.col.data();
+    const AxisBc& bz = bc(2);
+
+    if (sub->uniform && !bz.periodic()) {
+      // Constant coefficients: forward elimination straight from W, back substitution
+      // straight into c.
+      const LineFactors& f = sub->axis[2];
+      // The chunks of consecutive planes are far apart: prefetch a few planes ahead.
+      constexpr std::size_t kAhead = 6;
+      auto prefetch = [&](const double* p) {
+        for (std::size_t l = 0; l < nl; l += 8) __builtin_prefetch(p + l, 0);
+      };
+      for (std::size_t k = 0; k < nz; ++k) {
+        const double* __restrict src = work + base + k * plane;
+        double* __restrict dst = col + k * nl;
+        if (k + kAhead < nz) prefetch(src + kAhead * plane);
+        const double* __restrict prev = dst - nl;
+        const double m = f.m[k];
+        const double wm = f.wm[k];
+        const bool lo = k == 0 && bz.lo == BoundaryKind::fixed && !douglas;
+        const bool hi = k + 1 == nz && bz.hi == BoundaryKind::fixed && !douglas;
+        if (lo || hi) {
+          const double add = dt * 2.0 * sub->dh2 * (lo ? bz.lo_value : 0.0) +
+                             dt * 2.0 * sub->dh2 * (hi ? bz.hi_value : 0.0);
+          for (std::size_t l = 0; l < nl; ++l) dst[l] = src[l] + add;
+          if (k == 0) {
+            for (std::size_t l = 0; l < nl; ++l) dst[l] *= m;
+          } else {
+            for (std::size_t l = 0; l < nl; ++l) dst[l] = dst[l] * m + wm * prev[l];
+          }
+        } else if (k == 0) {
+          for (std::size_t l = 0; l < nl; ++l) dst[l] = src[l] * m;
+        } else {
+          for (std::size_t l = 0; l < nl; ++l) dst[l] = src[l] * m + wm * prev[l];
+        }
+      }
+      for (std::size_t k = nz; k-- > 0;) {
+        double* __restrict x = col + k * nl;
+        if (k + 1 < nz) {
+          const double* __restrict xn = x + nl;
+          const double cp = f.cp[k];
+          for (std::size_t l = 0; l < nl; ++l) x[l] -= cp * xn[l];
+        }
+        // (the clamp acts on the output only, never on the recursion)
+        if (douglas) {
+          stream_copy_clamped(c + base + k * plane, x, nl);
+        } else {
+          stream_copy(c + base + k * plane, x, nl);
+        }
+      }
+      store_fence();
+      return;
+    }
+
     for (std::size_t k = 0; k < nz; ++k) {
       std::memcpy(col + k * nl, work + base + k * plane, nl * sizeof(double));
     }
-    if (scheme == FieldScheme::lod) {
-      const AxisBc& bz = bc(2);
+    if (!douglas) {
       if (bz.lo == BoundaryKind::fixed) {
         for (std::size_t l = 0; l < nl; ++l) col[l] += dt * bcond(base + l) * bz.lo_value;
       }
@@ -456,39 +757,36 @@ struct Sweep {
       for (std::size_t p = 0; p <= nz; ++p) {
         for (std::size_t l = 0; l < nl; ++l) w[p * nl + l] = face_weight(2, base + l, plane, nz, p);
       }
-      solve_general(nz, nl, w, nullptr, bc(2).periodic(), col, ws.cp.data(), ws.zz.data(),
+      solve_general(nz, nl, w, nullptr, bz.periodic(), col, ws.cp.data(), ws.zz.data(),
                     ws.tmp.data());
     }
-    if (scheme == FieldScheme::douglas) {
-      for (std::size_t k = 0; k < nz; ++k) {
-        double* __restrict out = c + base + k * plane;
-        const double* __restrict d = col + k * nl;
-        for (std::size_t l = 0; l < nl; ++l) {
-          const double x = out[l] + d[l];
-          out[l] = x < 0.0 ? 0.0 : x;  // undershoot guard (NaN passes through)
-        }
-      }
-    } else {
-      for (std::size_t k = 0; k < nz; ++k) {
-        std::memcpy(c + base + k * plane, col + k * nl, nl * sizeof(double));
+    for (std::size_t k = 0; k < nz; ++k) {
+      const double* d = col + k * nl;
+      if (douglas) {
+        stream_copy_clamped(c + base + k * plane, d, nl);
+      } else {
+        stream_copy(c + base + k * plane, d, nl);
       }
     }
+    store_fence();
   }
 
   /// Explicit sub-step for plane k: W = (c + dt (A_diff c + S)) / (1 + dt (lambda + k)).
-  void explicit_plane(std::size_t k, Workspace& ws) const {
+  MSABM_FIELDS_KERNEL void explicit_plane(std::size_t k, Workspace& ws) const {
     const std::size_t base = k * plane;
     double* pl = ws.plane.data();
-    for (std::size_t j = 0; j < ny; ++j) row_operator(j, k, pl + j * nx);
+    for (std::size_t j = 0; j < ny; ++j) row_operator(j, k, pl + j * nx, 1.0, 0.0);
     const double* cc = c + base;
-    double* out = work + base;
     const double inv = 1.0 / (1.0 + dt * lambda);
-    for (std::size_t v = 0; v < plane; ++v) out[v] = (cc[v] + dt * pl[v]) * inv;
+    double* res = ws.plane2.data();
+    for (std::size_t v = 0; v < plane; ++v) res[v] = (cc[v] + dt * pl[v]) * inv;
     const auto [tb, te] = terms_in(base, base + plane);
     for (const SourceTerm* t = tb; t != te; ++t) {
       const std::size_t v = t->voxel - base;
-      out[v] = (cc[v] + dt * (pl[v] + t->density)) / (1.0 + dt * (lambda + t->uptake));
+      res[v] = (cc[v] + dt * (pl[v] + t->density)) / (1.0 + dt * (lambda + t->uptake));
     }
+    stream_copy(work + base, res, plane);
+    store_fence();
   }
 };
 
@@ -560,15 +858,22 @@ void FieldSet::step_substance(int s, double dt, int threads) {
 
   // Work spaces, one per thread, sized before entering the parallel region.
   if (!impl_) impl_ = std::make_unique<Impl>();
-  const auto nthreads = static_cast<std::size_t>(std::max(1, threads));
+  // Small lattices are not worth waking threads for (results do not depend on the count).
+  constexpr std::size_t kVoxelsPerThread = 16384;
+  threads = static_cast<int>(
+      std::clamp<std::size_t>(count_ / kVoxelsPerThread, 1, static_cast<std::size_t>(std::max(1, threads))));
+  const auto nthreads = static_cast<std::size_t>(threads);
   if (impl_->ws.size() < nthreads) impl_->ws.resize(nthreads);
   const std::size_t chunk = (sw.nx + sw.chunks - 1) / sw.chunks;
-  const std::size_t nmax = std::max({sw.nx, sw.ny, sw.nz, chunk});
+  const std::size_t nmax = std::max({sw.nx, sw.ny, sw.nz, chunk, Sweep::kRows});
+  const std::size_t rows = Sweep::kRows;
   for (auto& ws : impl_->ws) {
     grow(ws.plane, sw.plane);
-    grow(ws.trans, sw.plane);
-    grow(ws.w, std::max((sw.nx + 1) * (sw.ny + 1), (sw.nz + 1) * chunk));
-    grow(ws.r, sw.plane);
+    if (choice.scheme == FieldScheme::explicit_euler) grow(ws.plane2, sw.plane);
+    grow(ws.block, rows * sw.nx);
+    grow(ws.trans, rows * sw.nx);
+    grow(ws.w, std::max({(sw.nx + 1) * rows, (sw.ny + 1) * sw.nx, (sw.nz + 1) * chunk}));
+    grow(ws.r, rows * sw.nx);
     grow(ws.cp, std::max(sw.plane, sw.nz * chunk));
     grow(ws.zz, std::max(sw.plane, sw.nz * chunk));
     grow(ws.col, sw.nz * chunk);

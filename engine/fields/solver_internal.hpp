@@ -58,7 +58,7 @@ struct FieldSet::Substance {
 
 /// Per-thread buffers (allocated before the parallel regions, reused across steps).
 struct Workspace {
-  AlignedVector plane, trans, w, r, cp, zz, col;
+  AlignedVector plane, plane2, block, trans, w, r, cp, zz, col;
   std::vector<double> tmp;
 };
 

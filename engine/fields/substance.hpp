@@ -66,7 +66,7 @@ struct SubstanceSpec {
 enum class FieldScheme : std::uint8_t {
   automatic,       ///< per substance and step, the cheaper of explicit and douglas at the
                    ///< sub-step counts each needs (explicit: 16 bytes per voxel and sub-step,
-                   ///< douglas: 40)
+                   ///< douglas: 32)
   douglas,         ///< Douglas ADI (delta form, theta-weighted): unconditionally stable,
                    ///< steady states independent of dt; order 1 (theta=1) or 2 (theta=1/2)
   lod,             ///< locally one-dimensional implicit Euler (as BioFVM): unconditionally

@@ -17,7 +17,12 @@ herr_t innermost(unsigned /*n*/, const H5E_error2_t* entry, void* data) {
 
 void silence_errors() {
   static std::once_flag once;
-  std::call_once(once, [] { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); });
+  std::call_once(once, [] {
+    // No library clean-up at exit: after a failed close (a full disk), HDF5 1.10 keeps a
+    // dangling file identifier that its exit handler would dereference.
+    H5dont_atexit();
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  });
 }
 
 std::string take_error_message() {

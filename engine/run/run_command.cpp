@@ -2,8 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <stdexcept>
+
 #include "engine/config/tree.hpp"
+#include "engine/io/checkpoint_reader.hpp"
 #include "engine/io/output_dir.hpp"
+#include "engine/io/output_settings.hpp"
+#include "engine/io/run_outputs.hpp"
+#include "engine/io/signals.hpp"
 #include "engine/io/summary.hpp"
 #include "engine/run/build_simulation.hpp"
 #include "engine/run/progress.hpp"
@@ -15,18 +21,43 @@ namespace {
 struct Loaded {
   config::Reader reader;
   std::unique_ptr<Simulation> sim;
-  bool progress = true;
+  OutputSettings output;
 };
+
+Loaded load_tree(config::Tree tree, const Registry& registry, const BuildOptions& options) {
+  config::Reader reader(std::move(tree));
+  const config::Section root = reader.root();
+  auto sim = build_simulation(root, registry, options);
+  const OutputSettings output = read_output_settings(root.section("output"), *sim);
+  reader.finish();
+  return {std::move(reader), std::move(sim), output};
+}
 
 Loaded load(const ConfigRequest& request, const Registry& registry, const BuildOptions& options) {
   config::Tree tree = config::Tree::load_file(request.config);
   for (const auto& assignment : request.overrides) tree.apply_override(assignment);
-  config::Reader reader(std::move(tree));
-  const config::Section root = reader.root();
-  auto sim = build_simulation(root, registry, options);
-  const bool progress = root.section("output").boolean("progress", true);
-  reader.finish();
-  return {std::move(reader), std::move(sim), progress};
+  return load_tree(std::move(tree), registry, options);
+}
+
+/// A continued run: built from the checkpoint's own config exactly as a fresh run is, then
+/// given the checkpoint's state. A CONFIG given beside --restart must resolve to that config.
+Loaded load_checkpoint(const RunRequest& request, const Registry& registry, CheckpointHeader& header) {
+  header = read_checkpoint_header(*request.restart);
+  if (!request.input.config.empty()) {
+    const Loaded given = load(request.input, registry, BuildOptions{request.seed, 1});
+    if (given.reader.resolved_yaml() != header.config_yaml || given.sim->seed() != header.seed) {
+      throw InputError(fmt::format("{} (with its --set/--seed) differs from the config of checkpoint {}; "
+                                   "a run continues with its own config (omit CONFIG)",
+                                   request.input.config.string(), request.restart->string()));
+    }
+  } else if (!request.input.overrides.empty() || request.seed) {
+    throw InputError("--set and --seed cannot change a restarted run: it continues with the config "
+                     "and seed stored in its checkpoint");
+  }
+  Loaded loaded = load_tree(config::Tree::load_string(header.config_yaml, header.config_name + ".yaml"),
+                            registry, BuildOptions{header.seed, request.threads});
+  restore_checkpoint(*request.restart, *loaded.sim);
+  return loaded;
 }
 
 /// Agent-process updates in one tick (for the throughput figure): agents of every kind that a
@@ -48,23 +79,50 @@ std::string check_config(const ConfigRequest& request, const Registry& registry)
 }
 
 RunResult run_simulation(const RunRequest& request, const Registry& registry) {
-  Loaded loaded = load(request.input, registry, BuildOptions{request.seed, request.threads});
+  CheckpointHeader header;
+  Loaded loaded = request.restart ? load_checkpoint(request, registry, header)
+                                  : load(request.input, registry, BuildOptions{request.seed, request.threads});
   Simulation& sim = *loaded.sim;
   const std::filesystem::path out =
-      request.out.value_or(std::filesystem::path("out") / loaded.reader.name());
-  prepare_output_dir(out, request.overwrite);
-  write_file_atomically(out / kResolvedConfigFile, loaded.reader.resolved_yaml());
+      request.out.value_or(request.restart ? std::filesystem::absolute(*request.restart).parent_path()
+                                           : std::filesystem::path("out") / loaded.reader.name());
+  // A restart continues the results already in its folder (RunOutputs checks they are its own).
+  prepare_output_dir(out, request.overwrite || request.restart.has_value());
+  const RunIdentity identity{loaded.reader.name(),
+                             request.restart ? header.config_yaml : loaded.reader.resolved_yaml(),
+                             request.threads};
+  RunOutputs outputs(out, sim, loaded.output, identity,
+                     request.restart ? std::optional(header.next_snapshot) : std::nullopt, request.overwrite);
+  write_file_atomically(out / kResolvedConfigFile, identity.config_yaml);
 
-  ProgressReporter progress(sim.total_ticks(), sim.clock().step, request.progress && loaded.progress);
+  ProgressReporter progress(sim.total_ticks(), sim.clock().step, request.progress && loaded.output.progress);
+  SignalWatch signals;
   double agent_updates = 0;
-  while (!sim.finished()) {
+  while (!sim.finished() && signals.stop_signal() == 0) {
     agent_updates += mobile_agents(sim);
     sim.step();
     progress.update(sim.tick());
+    outputs.after_step(sim);
+    if (signals.take_checkpoint_request()) outputs.checkpoint(sim);
   }
   progress.finish(sim.tick());
 
-  RunResult result{out, sim.state_digest(), progress.elapsed_seconds()};
+  RunResult result;
+  result.out = out;
+  result.state_digest = sim.state_digest();
+  result.wall_seconds = progress.elapsed_seconds();
+  if (!sim.finished()) {  // stopped by a signal
+    result.stop_signal = signals.stop_signal();
+    const bool saved = outputs.checkpoint(sim);
+    outputs.close("interrupted");
+    if (!saved) {
+      throw std::runtime_error(fmt::format("stopped by {} at t = {} min, but the checkpoint could not be "
+                                           "written (see above)", signal_name(result.stop_signal), sim.time()));
+    }
+    result.checkpoint = outputs.checkpoint_path();
+    return result;
+  }
+  outputs.close("finished");
   write_file_atomically(out / kSummaryFile,
                         summary_json(sim, RunInfo{loaded.reader.name(), request.threads,
                                                   result.wall_seconds, agent_updates}));

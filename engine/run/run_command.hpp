@@ -17,21 +17,28 @@ struct ConfigRequest {
 };
 
 struct RunRequest {
-  ConfigRequest input;
+  ConfigRequest input;  ///< may be empty with `restart` (the checkpoint holds its config)
   std::optional<std::filesystem::path> out;  ///< default out/<config name>
   int threads = 1;
   std::optional<std::uint64_t> seed;
   bool overwrite = false;
   bool progress = true;
+  /// Checkpoint to continue from (--restart); the output folder defaults to its folder.
+  std::optional<std::filesystem::path> restart;
 };
 
 struct RunResult {
   std::filesystem::path out;
   std::string state_digest;
   double wall_seconds = 0;
+  /// The signal (SIGTERM, SIGINT) that stopped the run before its end, after writing
+  /// `checkpoint`; 0 when the run finished.
+  int stop_signal = 0;
+  std::filesystem::path checkpoint;
 };
 
-/// Validates and runs; throws InputError for bad input (before touching any output).
+/// Validates and runs (or continues a checkpoint); throws InputError for bad input (before
+/// touching any output).
 RunResult run_simulation(const RunRequest& request, const Registry& registry);
 
 /// Validates a config completely (including building the simulation); returns the resolved

@@ -1,5 +1,7 @@
 #include "models/walkers/contact_kill.hpp"
 
+#include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <cstring>
@@ -32,7 +34,10 @@ void ContactKillProcess::run(const StepContext& ctx) {
   const std::size_t n = killers_.size();
   if (n == 0 || prey_.size() == 0) return;
   const Lattice& lattice = patch_.lattice();
-  prey_map_.build(prey_.voxels(), lattice.voxel_count());
+  if (prey_revision_ != prey_.revision()) {  // prey only change on births, deaths, sorting
+    prey_map_.build(prey_.voxels(), lattice.voxel_count());
+    prey_revision_ = prey_.revision();
+  }
   claims_.assign(prey_.size(), kUnclaimed);
   const double p_kill = 1.0 - std::exp(-kill_rate_ * ctx.dt);
   const auto ids = killers_.ids();
@@ -42,29 +47,26 @@ void ContactKillProcess::run(const StepContext& ctx) {
   ctx.sim.pool().for_each("walker.contact.propose", n, [&](std::size_t i) {
     // Count prey in contact, then pick the k-th: no per-agent allocation.
     const VoxelIndex v = voxels[i];
-    std::uint32_t in_contact = static_cast<std::uint32_t>(prey_map_.agents_in(v).size());
-    for (int f = 0; f < 6; ++f) {
-      const VoxelIndex w = lattice.neighbour(v, f);
-      if (w != kNoVoxel) in_contact += static_cast<std::uint32_t>(prey_map_.agents_in(w).size());
-    }
+    const auto around = lattice.neighbours(v);
+    auto in_voxel = [&](VoxelIndex w) {
+      return w == kNoVoxel ? std::span<const std::uint32_t>{} : prey_map_.agents_in(w);
+    };
+    auto in_contact = static_cast<std::uint32_t>(in_voxel(v).size());
+    for (VoxelIndex w : around) in_contact += static_cast<std::uint32_t>(in_voxel(w).size());
     if (in_contact == 0) return;
     RandomStream s = rng_.stream(ids[i], step);
     if (!s.bernoulli(p_kill)) return;
     std::uint32_t pick = s.below(in_contact);
     const std::uint64_t key = (s.bits() & 0xFFFFFFFF00000000ull) | i;
-    auto visit = [&](VoxelIndex w) {
-      const auto here = prey_map_.agents_in(w);
+    std::array<VoxelIndex, 7> candidates{v};
+    std::copy(around.begin(), around.end(), candidates.begin() + 1);
+    for (VoxelIndex w : candidates) {
+      const auto here = in_voxel(w);
       if (pick < here.size()) {
         atomic_min(claims_[here[pick]], key);
-        pick = std::numeric_limits<std::uint32_t>::max();
-      } else {
-        pick -= static_cast<std::uint32_t>(here.size());
+        break;
       }
-    };
-    visit(v);
-    for (int f = 0; f < 6 && pick != std::numeric_limits<std::uint32_t>::max(); ++f) {
-      const VoxelIndex w = lattice.neighbour(v, f);
-      if (w != kNoVoxel) visit(w);
+      pick -= static_cast<std::uint32_t>(here.size());
     }
   });
 

@@ -33,6 +33,7 @@ class ContactKillProcess final : public Process {
   CounterRng rng_;
   std::uint64_t total_kills_ = 0;
   VoxelMap prey_map_;
+  std::uint64_t prey_revision_ = ~std::uint64_t{0};  ///< prey revision prey_map_ was built for
   std::vector<std::uint64_t> claims_;  ///< per prey: (priority << 32 | killer index), or max
 };
 

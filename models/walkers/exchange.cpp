@@ -4,6 +4,7 @@
 
 #include "engine/fields/field_config.hpp"
 #include "engine/fields/field_set.hpp"
+#include "engine/units/quantity.hpp"
 
 namespace msabm::walkers {
 
@@ -16,8 +17,12 @@ std::vector<ExchangeParams> read_exchange(const config::Section& kind_section, c
     if (index < 0) e.fail("field", fmt::format("patch '{}' has no field '{}'", patch.name(), name));
     ExchangeParams p;
     p.field = index;
-    const std::string rate_unit = fields::rate_unit(f->spec(index).units);
-    p.secretion = e.quantity("secretion", rate_unit, "0 " + rate_unit, config::Range::non_negative());
+    // Field values are kept in the declared units, so rates are converted into declared
+    // units x um^3 / min (units::parse_unit gives the declared unit's internal factor).
+    const std::string& units = f->spec(index).units;
+    const std::string rate_unit = fields::rate_unit(units);
+    p.secretion = e.quantity("secretion", rate_unit, "0 " + rate_unit, config::Range::non_negative()) /
+                  units::parse_unit(units).value;
     p.uptake = e.quantity("uptake", "1/min", "0 1/min", config::Range::non_negative());
     out.push_back(p);
   }

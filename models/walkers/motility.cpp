@@ -75,6 +75,7 @@ void MotilityProcess::run(const StepContext& ctx) {
     occupancy.atomic_add(targets_[i], volume);
     voxels[i] = targets_[i];
   });
+  kind_.touch();
 }
 
 }  // namespace msabm::walkers

@@ -48,3 +48,18 @@ TEST_CASE("lattice: labels default to 0 and are settable", "[lattice]") {
   CHECK(lat.label(5) == 3);
   CHECK_THROWS(Lattice(LatticeShape{{0, 2, 2}, 1.0, {}}));
 }
+
+TEST_CASE("lattice: neighbours() agrees with neighbour() everywhere", "[lattice]") {
+  const Lattice lat(LatticeShape{{4, 3, 5}, 1.0, {}});
+  for (VoxelIndex v = 0; v < lat.voxel_count(); ++v) {
+    const auto all = lat.neighbours(v);
+    const auto c = lat.coords(v);
+    for (int f = 0; f < 6; ++f) {
+      const auto& o = kFaceOffsets[f];
+      const bool inside = lat.contains(c[0] + o[0], c[1] + o[1], c[2] + o[2]);
+      const VoxelIndex expected = inside ? lat.index(c[0] + o[0], c[1] + o[1], c[2] + o[2]) : kNoVoxel;
+      CHECK(lat.neighbour(v, f) == expected);
+      CHECK(all[f] == expected);
+    }
+  }
+}

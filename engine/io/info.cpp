@@ -1,0 +1,165 @@
+#include "engine/io/info.hpp"
+
+#include <fmt/format.h>
+
+#include <iterator>
+
+#include "engine/config/error.hpp"
+#include "engine/io/file_format.hpp"
+#include "engine/io/hdf5_read.hpp"
+#include "engine/io/snapshot_reader.hpp"
+
+namespace msabm {
+
+namespace {
+
+using Out = std::back_insert_iterator<std::string>;
+
+std::string units_of(hid_t parent, const std::string& path) {
+  const h5::Handle d = h5::open_dataset(parent, path);
+  return h5::has_attribute(d.get(), "units") ? h5::string_attribute(d.get(), "units") : "?";
+}
+
+std::string lattice_text(const std::vector<std::int64_t>& dims, double voxel_size, const std::vector<double>& origin) {
+  return fmt::format("{} x {} x {} voxels of {} um, origin ({}, {}, {}) um", dims[0], dims[1], dims[2],
+                     voxel_size, origin[0], origin[1], origin[2]);
+}
+
+void describe_result(Out o, hid_t root) {
+  const h5::Handle meta = h5::open_group(root, "/meta");
+  const hid_t m = meta.get();
+  fmt::format_to(o, "msabm result file (format {}), written by msabm {} (commit {})\n",
+                 h5::attribute<std::int64_t>(root, "format_version"), h5::string_attribute(m, "program_version"),
+                 h5::string_attribute(m, "git_commit"));
+  fmt::format_to(o, "  config      {} (seed {}, {} threads)\n", h5::string_attribute(m, "config_name"),
+                 h5::attribute<std::uint64_t>(m, "seed"), h5::attribute<std::int64_t>(m, "threads"));
+  const std::string end = h5::string_attribute(m, "end_wall_time");
+  fmt::format_to(o, "  run         {}; started {} on {}{}; restarts {}\n", h5::string_attribute(m, "status"),
+                 h5::string_attribute(m, "start_wall_time"), h5::string_attribute(m, "host"),
+                 end.empty() ? "" : ", ended " + end, h5::attribute<std::int64_t>(m, "restarts"));
+  fmt::format_to(o, "  length      {} min in steps of {} min\n", h5::attribute<double>(m, "duration"),
+                 h5::attribute<double>(m, "time_step"));
+
+  const auto time = h5::read_vector<double>(root, "series/time");
+  if (time.empty()) {
+    fmt::format_to(o, "  series      no rows\n");
+  } else {
+    fmt::format_to(o, "  series      {} rows, t = {} .. {} min\n", time.size(), time.front(), time.back());
+  }
+  const h5::Handle counts = h5::open_group(root, "series/counts");
+  for (const std::string& patch : h5::members(counts.get())) {
+    fmt::format_to(o, "  patch {}\n", patch);
+    const h5::Handle pg = h5::open_group(counts.get(), patch);
+    std::string kinds;
+    for (const std::string& kind : h5::members(pg.get())) {
+      const auto n = h5::read_vector<std::uint64_t>(pg.get(), kind);
+      kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", kind, n.empty() ? std::string("-") : std::to_string(n.back()));
+    }
+    fmt::format_to(o, "    agents    {}{}\n", kinds.empty() ? "none" : kinds, time.empty() ? "" : fmt::format(" (at t = {} min)", time.back()));
+  }
+  const h5::Handle readouts = h5::open_group(root, "series/readouts");
+  for (const std::string& r : h5::members(readouts.get())) {
+    const auto v = h5::read_vector<double>(readouts.get(), r);
+    fmt::format_to(o, "  readout     {} [{}]{}\n", r, units_of(readouts.get(), r),
+                   v.empty() ? "" : fmt::format(" = {} at the end", v.back()));
+  }
+
+  const std::vector<SnapshotLayout> snapshots = read_snapshot_layouts(root);
+  if (snapshots.empty()) {
+    fmt::format_to(o, "  snapshots   none\n");
+    return;
+  }
+  fmt::format_to(o, "  snapshots   {}, t = {} .. {} min (/snapshots/{} .. /snapshots/{})\n", snapshots.size(),
+                 snapshots.front().time, snapshots.back().time, snapshots.front().name, snapshots.back().name);
+  const SnapshotLayout& last = snapshots.back();
+  for (const LatticeGridLayout& g : last.lattices) {
+    fmt::format_to(o, "  lattice {}   {}\n", g.patch,
+                   lattice_text({g.dims[0], g.dims[1], g.dims[2]}, g.voxel_size, {g.origin[0], g.origin[1], g.origin[2]}));
+    std::string arrays;
+    for (const ArrayLayout& a : g.arrays) {
+      arrays += fmt::format("{}{} [{}]", arrays.empty() ? "" : ", ", a.name,
+                            units_of(root, snapshot_path(last.name) + "/" + g.patch + "/lattice/" + a.name));
+    }
+    fmt::format_to(o, "    fields and voxel arrays: {}\n", arrays);
+  }
+  for (const AgentGridLayout& g : last.agents) {
+    std::string arrays;
+    for (const ArrayLayout& a : g.arrays) arrays += (arrays.empty() ? "" : ", ") + a.name;
+    fmt::format_to(o, "  agents {}/{}: {} in the last snapshot; per agent: position [um], {}\n", g.patch, g.kind,
+                   g.count, arrays);
+  }
+}
+
+void describe_checkpoint(Out o, hid_t root) {
+  fmt::format_to(o, "msabm checkpoint (format {}), written by msabm {} (commit {}) at {} on {}\n",
+                 h5::attribute<std::int64_t>(root, "format_version"), h5::string_attribute(root, "program_version"),
+                 h5::string_attribute(root, "git_commit"), h5::string_attribute(root, "written_at"),
+                 h5::string_attribute(root, "host"));
+  fmt::format_to(o, "  config      {} (seed {})\n", h5::string_attribute(root, "config_name"),
+                 h5::attribute<std::uint64_t>(root, "seed"));
+  fmt::format_to(o, "  time        {} of {} min (tick {} of {}, step {} min)\n", h5::attribute<double>(root, "time"),
+                 h5::attribute<double>(root, "duration"), h5::attribute<std::int64_t>(root, "tick"),
+                 h5::attribute<std::int64_t>(root, "total_ticks"), h5::attribute<double>(root, "time_step"));
+  const h5::Handle state = h5::open_group(root, "state");
+  const h5::Handle patches = h5::open_group(state.get(), "patch");
+  for (const std::string& p : h5::members(patches.get())) {
+    const h5::Handle pg = h5::open_group(patches.get(), p);
+    fmt::format_to(o, "  patch {}   {}\n", h5::string_attribute(pg.get(), "name"),
+                   lattice_text(h5::array_attribute<std::int64_t>(pg.get(), "dims", 3),
+                                h5::attribute<double>(pg.get(), "voxel_size"),
+                                h5::array_attribute<double>(pg.get(), "origin", 3)));
+    std::string kinds;
+    if (h5::exists(pg.get(), "kind")) {
+      const h5::Handle kg = h5::open_group(pg.get(), "kind");
+      for (const std::string& k : h5::members(kg.get())) {
+        const h5::Handle g = h5::open_group(kg.get(), k);
+        const h5::Handle ids = h5::open_dataset(g.get(), "id");
+        kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", h5::string_attribute(g.get(), "name"),
+                             h5::shape(ids.get()).at(0));
+      }
+    }
+    fmt::format_to(o, "    agents    {}\n", kinds.empty() ? "none" : kinds);
+    for (const char* group : {"fields", "voxel_state"}) {
+      if (!h5::exists(pg.get(), group)) continue;
+      const h5::Handle fg = h5::open_group(pg.get(), group);
+      std::string names;
+      for (const std::string& f : h5::members(fg.get())) {
+        const h5::Handle obj{H5Oopen(fg.get(), f.c_str(), H5P_DEFAULT), H5Oclose, f};
+        names += fmt::format("{}{} [{}]", names.empty() ? "" : ", ", h5::string_attribute(obj.get(), "name"),
+                             h5::string_attribute(obj.get(), "units"));
+      }
+      fmt::format_to(o, "    {:<10}{}\n", std::string(group) == "fields" ? "fields" : "voxel state", names);
+    }
+  }
+  const h5::Handle scheduler = h5::open_group(state.get(), "scheduler");
+  const auto runs = h5::read_vector<std::int64_t>(scheduler.get(), "runs");
+  fmt::format_to(o, "  scheduler   {} processes; protocol events fired: {}\n", runs.size(),
+                 h5::attribute<std::uint64_t>(scheduler.get(), "next_event"));
+  const h5::Handle run = h5::open_group(root, "run");
+  fmt::format_to(o, "  next snapshot {:06d}\n", h5::attribute<std::int64_t>(run.get(), "next_snapshot"));
+  fmt::format_to(o, "  state digest  {}\n", h5::string_attribute(root, "state_digest"));
+}
+
+}  // namespace
+
+std::string describe_file(const std::filesystem::path& path) {
+  try {
+    const h5::Handle file = h5::open_file(path, false);
+    const hid_t root = file.get();
+    const std::string format = h5::has_attribute(root, "format") ? h5::string_attribute(root, "format") : "";
+    std::string out = path.string() + ": ";
+    if (format == kResultFormat) {
+      describe_result(std::back_inserter(out), root);
+    } else if (format == kCheckpointFormat) {
+      describe_checkpoint(std::back_inserter(out), root);
+    } else {
+      throw InputError(fmt::format("{} is an HDF5 file but not one msabm wrote (no msabm format attribute)",
+                                   path.string()));
+    }
+    return out;
+  } catch (const h5::Error& e) {
+    throw InputError(fmt::format("cannot read {}: {}", path.string(), e.what()));
+  }
+}
+
+}  // namespace msabm

@@ -1,0 +1,45 @@
+#pragma once
+// Everything a run writes while it goes, on the schedule of OutputSettings: series rows and
+// snapshots into result.h5 / result.xmf, and checkpoints (by simulated and by wall-clock time,
+// or on request). Failures writing result.h5 end the run (h5::Error); a checkpoint that cannot
+// be written (full disk) is reported on stderr and the run goes on with the previous one valid.
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+
+#include "engine/io/output_settings.hpp"
+#include "engine/io/result_writer.hpp"
+#include "engine/io/run_identity.hpp"
+
+namespace msabm {
+
+class Simulation;
+
+class RunOutputs {
+ public:
+  /// Fresh run (`restart_next_snapshot` empty): creates result.h5 and records t = 0.
+  /// Continued run: resumes the result.h5 in `dir` after the checkpoint at sim.tick(); when
+  /// that file is missing or unreadable, a new one holds what follows the checkpoint. Throws
+  /// InputError when `dir` holds another run's results and `overwrite` is false.
+  RunOutputs(const std::filesystem::path& dir, const Simulation& sim, const OutputSettings& settings,
+             RunIdentity identity, std::optional<std::int64_t> restart_next_snapshot, bool overwrite);
+
+  /// After each step: the series row, snapshot and checkpoint due at the new sim.tick().
+  void after_step(const Simulation& sim);
+  /// Writes checkpoint.h5 now. Returns false (after saying why on stderr) when it failed.
+  bool checkpoint(const Simulation& sim);
+  /// Closes result.h5 with its status: "finished" or "interrupted".
+  void close(const std::string& status);
+
+  [[nodiscard]] std::filesystem::path checkpoint_path() const;
+
+ private:
+  std::filesystem::path dir_;
+  OutputSettings settings_;
+  RunIdentity identity_;
+  std::optional<ResultWriter> result_;
+  std::chrono::steady_clock::time_point last_checkpoint_;
+};
+
+}  // namespace msabm

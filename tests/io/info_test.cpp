@@ -1,0 +1,34 @@
+// `msabm info` describes result files and checkpoints for a person.
+#include <catch2/catch.hpp>
+
+#include "io/io_support.hpp"
+
+using namespace msabm::testing;
+namespace fs = std::filesystem;
+
+TEST_CASE("io: msabm info describes a result file and a checkpoint", "[io][info]") {
+  TempDir dir("io-info");
+  write_text(dir.path() / "tiny.yaml", small_config("30 min"));
+  const fs::path out = dir.path() / "out";
+  REQUIRE(run_msabm("run " + quote(dir.path() / "tiny.yaml") + " --out " + quote(out) +
+                " --set 'output.checkpoint_interval=\"30 min\"'").exit_code == 0);
+
+  const auto result = run_msabm("info " + quote(out / "result.h5"));
+  INFO(result.output);
+  CHECK(result.exit_code == 0);
+  for (const char* text : {"msabm result file", "tiny (seed 11, 1 threads)", "finished", "series      7 rows, t = 0 .. 30 min",
+                           "snapshots   4, t = 0 .. 30 min", "lattice p   16 x 14 x 12 voxels of 10 um, origin (-80, 0, 5) um",
+                           "chemokine [1/um^3]", "prey", "agents p/w", "kills"}) {
+    CHECK_THAT(result.output, Catch::Contains(text));
+  }
+
+  const auto checkpoint = run_msabm("info " + quote(out / "checkpoint.h5"));
+  INFO(checkpoint.output);
+  CHECK(checkpoint.exit_code == 0);
+  for (const char* text : {"msabm checkpoint", "tiny (seed 11)", "time        30 of 30 min", "agents    prey ",
+                           "fields    chemokine [1/um^3]", "state digest"}) {
+    CHECK_THAT(checkpoint.output, Catch::Contains(text));
+  }
+  const auto digest = summary_of(out)["state_digest"].get<std::string>();
+  CHECK_THAT(checkpoint.output, Catch::Contains(digest));
+}

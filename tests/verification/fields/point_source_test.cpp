@@ -1,0 +1,84 @@
+// Verification: the steady state of a constant point source with diffusion and decay
+// (configs/verification/point_source.yaml) matches C(r) = q exp(-r/L) / (4 pi D r).
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <fmt/format.h>
+
+#include "engine/config/section.hpp"
+#include "engine/config/tree.hpp"
+#include "engine/core/parallel.hpp"
+#include "engine/fields/field_config.hpp"
+#include "engine/fields/field_set.hpp"
+
+using namespace msabm;
+using namespace msabm::fields;
+
+TEST_CASE("fields: point source steady state matches the analytic solution",
+          "[fields][verification]") {
+  const config::Reader reader(
+      config::Tree::load_file(MSABM_SOURCE_DIR "/configs/verification/point_source.yaml"));
+  const config::Section root = reader.root();
+  const double dt = root.section("time").quantity("step", "min", config::Range::positive());
+  const double duration = root.section("time").quantity("duration", "min", config::Range::positive());
+  const config::Section patch = root.section("patches").section("centre");
+  const config::Section lat = patch.section("lattice");
+  LatticeShape shape;
+  const auto dims = lat.integer3("dims", {1, 1, 1}, 1, 100000);
+  for (int a = 0; a < 3; ++a) shape.dims[a] = static_cast<int>(dims[a]);
+  shape.voxel_size = lat.quantity("voxel_size", "um", config::Range::positive());
+  const Lattice lattice(shape);
+  const FieldsConfig cfg = read_fields(patch.section("fields"), lattice, {"tissue"});
+  FieldSet fields(lattice, cfg.substances, cfg.solver);
+
+  const int s = fields.index_of("probe");
+  REQUIRE(s >= 0);
+  const SubstanceSpec& spec = fields.spec(s);
+  REQUIRE(spec.units == "unit/um^3");
+  REQUIRE(spec.sources.size() == 1);
+  const double q = spec.sources[0].rate;        // unit/min
+  const double diffusion = spec.diffusion;     // um^2/min
+  const double length = std::sqrt(diffusion / spec.decay);  // um
+  CHECK(q == Approx(1.0));
+  CHECK(length == Approx(100.0));
+  const auto src = lattice.coords(spec.sources[0].voxel);
+  CHECK(src == std::array<int, 3>{50, 50, 50});
+
+  ThreadPool pool(2);
+  const int steps = static_cast<int>(std::lround(duration / dt));
+  for (int n = 0; n < steps; ++n) fields.step(dt, pool);
+
+  // Mass balance: at steady state the decay removes what the source adds, M = q / lambda.
+  // The slowest mode relaxes as exp(-lambda t) = e^-6 after 60 min: 0.25 % left.
+  CHECK(fields.total_mass(s) == Approx(q / spec.decay).epsilon(5e-3));
+
+  // Along the 3 axes, the 6 face diagonals' and the 4 body diagonals' directions (both signs).
+  const double h = lattice.voxel_size();
+  double worst = 0.0;
+  int checked = 0;
+  for (int dx = -1; dx <= 1; ++dx) {
+    for (int dy = -1; dy <= 1; ++dy) {
+      for (int dz = -1; dz <= 1; ++dz) {
+        if (dx == 0 && dy == 0 && dz == 0) continue;
+        const double unit = std::sqrt(double(dx * dx + dy * dy + dz * dz));
+        for (int m = 1; m <= 10; ++m) {
+          const double r = m * unit * h;
+          if (r < 5 * h - 1e-9 || r > 10 * h + 1e-9) continue;
+          const VoxelIndex v = lattice.index(src[0] + m * dx, src[1] + m * dy, src[2] + m * dz);
+          const double exact = q * std::exp(-r / length) / (4.0 * M_PI * diffusion * r);
+          const double rel = fields.value(s, v) / exact - 1.0;
+          worst = std::max(worst, std::abs(rel));
+          ++checked;
+          INFO(fmt::format("direction ({},{},{}), r = {:.1f} um: C = {:.5e}, analytic {:.5e}, "
+                           "relative error {:+.4f}", dx, dy, dz, r, fields.value(s, v), exact, rel));
+          // The requirement. Measured worst case 1.8 % (at r = 5 voxels on the axes,
+          // where the 7-point lattice Green's function departs most from 1 / (4 pi r)).
+          CHECK(std::abs(rel) < 0.03);
+        }
+      }
+    }
+  }
+  CHECK(checked == 6 * 6 + 12 * 4 + 8 * 3);  // radii per direction within 5..10 voxels
+  INFO(fmt::format("worst relative error {:.4f}", worst));
+  CHECK(worst > 0.0);
+}
