@@ -67,17 +67,25 @@ def msabm_run(exe: Path, config: str, threads: int, sets: list, out_dir: Path) -
 
 
 def w3(exe: Path, quick: bool, tmp: Path):
+    """Agents at constant density (one walker per voxel, capacity 4, so the lattice is a quarter
+    full at every size): cost per agent should then stay flat from 1e4 to 1e7."""
     sizes = [10_000, 100_000, 1_000_000] + ([] if quick else [10_000_000])
     for n in sizes:
+        side = round(n ** (1 / 3))
         for threads in (1, 2):
-            s, peak = msabm_run(exe, "configs/bench/w3_agents.yaml", threads,
-                                [f"patches.bulk.agents.walker.count={n}"], tmp / f"w3_{n}_{threads}")
+            sets = [f"patches.bulk.agents.walker.count={n}",
+                    f"patches.bulk.lattice.dims=[{side}, {side}, {side}]",
+                    f"patches.bulk.agents.target.count={max(1, n // 50)}",
+                    f"patches.bulk.agents.walker.chemotaxis.gradient.centre="
+                    f"[\"{side * 5} um\", \"{side * 5} um\", \"{side * 5} um\"]"]
+            s, peak = msabm_run(exe, "configs/bench/w3_agents.yaml", threads, sets, tmp / f"w3_{n}_{threads}")
             yield {"workload": "W3", "threads": threads, "agents": n,
-                   "voxels": 160 * 160 * 100, "substances": 0,
+                   "voxels": side ** 3, "substances": 0,
                    "simulated_min": s["simulated_time_min"], "wall_s": s["wall_s"],
                    "peak_rss_bytes": peak, "bytes_per_agent": peak / n,
                    "agent_updates_per_s": s["agent_updates_per_s"],
-                   "agent_updates_per_s_per_core": s["agent_updates_per_s"] / threads}
+                   "agent_updates_per_s_per_core": s["agent_updates_per_s"] / threads,
+                   "state_digest": s["state_digest"]}
 
 
 def w2(build: Path, quick: bool, tmp: Path):

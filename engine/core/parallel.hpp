@@ -2,12 +2,14 @@
 // The one parallel wrapper of msabm. Models never call TBB or OpenMP directly; they pass a
 // labelled loop body here. Loops are split into fixed blocks whose boundaries do not depend on
 // the thread count, so block-wise reductions combined in block order are bit-reproducible.
+#include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <string_view>
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
 #include <tbb/task_arena.h>
 
 namespace msabm {
@@ -45,6 +47,17 @@ class ThreadPool {
     for_blocks(label, n, grain, [&](std::size_t b, std::size_t e) {
       for (std::size_t i = b; i < e; ++i) f(i);
     });
+  }
+
+  /// Sorts [first, last) with `less`, in parallel. `less` must be a strict total order (no two
+  /// elements equivalent), so that the result does not depend on how the work was split.
+  template <class It, class Less>
+  void sort(It first, It last, Less less) {
+    if (threads_ == 1) {
+      std::sort(first, last, less);
+      return;
+    }
+    arena_->execute([&] { tbb::parallel_sort(first, last, less); });
   }
 
  private:

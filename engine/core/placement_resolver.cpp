@@ -37,14 +37,15 @@ void PlacementResolver::resolve(std::span<const VoxelIndex> targets,
     });
   }
 
-  // The few over-subscribed voxels are settled serially, in (target, priority, index) order.
+  // Over-subscribed voxels are settled in (target, priority, index) order: a total order, so
+  // the parallel sort gives the same sequence for any thread count.
   contested_.clear();
   for (std::size_t i = 0; i < n; ++i) {
     const VoxelIndex t = targets[i];
     if (t != kNoVoxel && !accepted[i]) contested_.push_back(static_cast<std::uint32_t>(i));
   }
   last_contested_ = contested_.size();
-  std::sort(contested_.begin(), contested_.end(), [&](std::uint32_t a, std::uint32_t b) {
+  pool.sort(contested_.begin(), contested_.end(), [&](std::uint32_t a, std::uint32_t b) {
     if (targets[a] != targets[b]) return targets[a] < targets[b];
     if (priorities[a] != priorities[b]) return priorities[a] < priorities[b];
     return a < b;
