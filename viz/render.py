@@ -3,7 +3,7 @@ field of the lattice as a slice or a volume, one PNG per time step or an animati
 
     pvpython viz/render.py OUT/result.xmf [--out frames] [--field NAME] [--mode slice|volume]
                            [--patch NAME] [--start MIN] [--end MIN] [--movie movie.ogv]
-                           [--size 1280x960]
+                           [--size 1280x960] [--point-size PX] [--log]
 
 Headless machines: xvfb-run -a pvpython viz/render.py ...
 Times are simulated minutes (as in result.h5). The .xmf is opened by its absolute path:
@@ -36,6 +36,7 @@ def parse_args(argv):
     p.add_argument("--movie", help="also save an animation (.ogv or .avi)")
     p.add_argument("--size", default="1280x960", help="image size WxH (default 1280x960)")
     p.add_argument("--point-size", type=float, default=6.0, help="agent point size in pixels")
+    p.add_argument("--log", action="store_true", help="logarithmic colour scale for the field")
     return p.parse_args(argv)
 
 
@@ -133,7 +134,7 @@ def main(argv):
     outline.AmbientColor = outline.DiffuseColor = [0.3, 0.3, 0.3]
 
     lut = pv.GetColorTransferFunction(field)
-    lut.ApplyPreset("Viridis (matplotlib)", True)
+    lut.ApplyPreset("Inferno (matplotlib)", True)
     lo, hi = field_range(lattice, field, times)
     lut.RescaleTransferFunction(lo, hi)
     lut.AutomaticRescaleRangeMode = "Never"
@@ -149,6 +150,10 @@ def main(argv):
         shown = pv.Show(lattice, view)
         shown.SetRepresentationType("Volume")
     pv.ColorBy(shown, ("CELLS", field))
+    if args.log:
+        lo = builtins.max(lo, hi * 1e-4)
+        lut.MapControlPointsToLogSpace()
+        lut.UseLogScale = 1
     lut.RescaleTransferFunction(lo, hi)  # one colour scale for every frame
     if args.mode == "volume":
         pv.GetOpacityTransferFunction(field).RescaleTransferFunction(lo, hi)

@@ -45,8 +45,10 @@ double declared_value(const config::Section& s, std::string_view key, const std:
 }
 
 std::array<double, 3> read_point(const config::Section& s, std::string_view key) {
-  if (!s.has(key)) s.fail(key, "required key is missing (expected a position such as "
-                               "[\"10 um\", \"20 um\", \"30 um\"])");
+  if (!s.has(key))
+    s.fail(key,
+           "required key is missing (expected a position such as "
+           "[\"10 um\", \"20 um\", \"30 um\"])");
   return s.quantity3(key, "um", "0 um");
 }
 

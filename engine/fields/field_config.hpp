@@ -15,7 +15,8 @@
 //                                                  # z_max); periodic needs both faces of an axis
 //       diffusion_factor: {white_matter: 0.5, venule: 0}   # per tissue label name, >= 0
 //       sources:                             # constant sources; rate = amount per minute,
-//         - {position: ["505 um", "505 um", "505 um"], rate: "1 unit/min"}   # i.e. (units) x um^3/min
+//         - {position: ["505 um", "505 um", "505 um"], rate: "1 unit/min"}   # i.e. (units) x
+//         um^3/min
 //         - {voxel: [50, 50, 50], rate: "1 unit/min"}
 //         - {from: ["0 um", "0 um", "0 um"], to: ["0 um", "0 um", "500 um"], rate: "5 unit/min"}
 //                                            # line source: total rate spread evenly along it

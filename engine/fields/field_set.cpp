@@ -15,19 +15,26 @@ namespace msabm::fields {
 
 std::string_view to_string(BoundaryKind kind) {
   switch (kind) {
-    case BoundaryKind::no_flux: return "no_flux";
-    case BoundaryKind::fixed: return "fixed";
-    case BoundaryKind::periodic: return "periodic";
+    case BoundaryKind::no_flux:
+      return "no_flux";
+    case BoundaryKind::fixed:
+      return "fixed";
+    case BoundaryKind::periodic:
+      return "periodic";
   }
   return "?";
 }
 
 std::string_view to_string(FieldScheme scheme) {
   switch (scheme) {
-    case FieldScheme::automatic: return "auto";
-    case FieldScheme::douglas: return "douglas";
-    case FieldScheme::lod: return "lod";
-    case FieldScheme::explicit_euler: return "explicit";
+    case FieldScheme::automatic:
+      return "auto";
+    case FieldScheme::douglas:
+      return "douglas";
+    case FieldScheme::lod:
+      return "lod";
+    case FieldScheme::explicit_euler:
+      return "explicit";
   }
   return "?";
 }
@@ -289,7 +296,8 @@ double FieldSet::explicit_dt_limit(int s) const {
     const double hi = face(sub.bc[a].hi);
     // Largest sum of face weights along this axis over the positions of a line.
     const int n = shape_.dims[a];
-    wsum += n == 1 ? lo + hi : (n == 2 ? 1.0 + std::max(lo, hi) : std::max(2.0, 1.0 + std::max(lo, hi)));
+    wsum += n == 1 ? lo + hi
+                   : (n == 2 ? 1.0 + std::max(lo, hi) : std::max(2.0, 1.0 + std::max(lo, hi)));
   }
   const double diag = specs_[s].diffusion * sub.factor_max * inv_h2 * wsum;
   return diag > 0.0 ? 1.0 / diag : std::numeric_limits<double>::infinity();
@@ -299,8 +307,7 @@ SchemeChoice FieldSet::scheme_for(int s, double dt_min) const {
   const double h = shape_.voxel_size;
   // Implicit schemes: sub-steps for the stiffness cap and the sub-step cap.
   double implicit = 1.0;
-  const double stiffness =
-      dt_min * specs_[s].diffusion * substances_[s]->factor_max / (h * h);
+  const double stiffness = dt_min * specs_[s].diffusion * substances_[s]->factor_max / (h * h);
   if (params_.max_stiffness > 0.0)
     implicit = std::max(implicit, std::ceil(stiffness / params_.max_stiffness - 1e-9));
   if (params_.max_substep > 0.0)
@@ -318,7 +325,8 @@ SchemeChoice FieldSet::scheme_for(int s, double dt_min) const {
   }
   const double n = scheme == FieldScheme::explicit_euler ? expl : implicit;
   if (!(n <= kMaxSubsteps))
-    throw std::invalid_argument("field '" + specs_[s].name + "': time step needs too many sub-steps");
+    throw std::invalid_argument("field '" + specs_[s].name +
+                                "': time step needs too many sub-steps");
   choice.scheme = scheme;
   choice.substeps = static_cast<int>(n);
   return choice;

@@ -41,7 +41,9 @@ struct AlignedAllocator {
   T* allocate(std::size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), kAlign)); }
   void deallocate(T* p, std::size_t) { ::operator delete(p, kAlign); }
   template <class U>
-  bool operator==(const AlignedAllocator<U>&) const { return true; }
+  bool operator==(const AlignedAllocator<U>&) const {
+    return true;
+  }
 };
 using AlignedVector = std::vector<double, AlignedAllocator<double>>;
 
@@ -63,8 +65,7 @@ class FieldSet {
   FieldSet();
   /// Throws std::invalid_argument on inconsistent specs (periodic on one face only, periodic
   /// axis shorter than 3 voxels, negative coefficients, source outside the lattice, ...).
-  FieldSet(const Lattice& lattice, std::vector<SubstanceSpec> specs,
-           FieldSolverParams params = {});
+  FieldSet(const Lattice& lattice, std::vector<SubstanceSpec> specs, FieldSolverParams params = {});
   ~FieldSet();
   FieldSet(FieldSet&&) noexcept;
   FieldSet& operator=(FieldSet&&) noexcept;
@@ -135,7 +136,7 @@ class FieldSet {
   int label_count_ = 1;               ///< 1 + largest label present
   AlignedVector scratch_;             ///< full-size work array shared by all substances
   std::vector<std::unique_ptr<Substance>> substances_;
-  std::unique_ptr<Impl> impl_;        ///< per-thread work spaces
+  std::unique_ptr<Impl> impl_;  ///< per-thread work spaces
 };
 
 }  // namespace msabm::fields

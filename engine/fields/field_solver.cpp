@@ -58,7 +58,7 @@
 //   y back substitution, and the plane goes to the work array W as the right-hand side of the
 //   z solve written for c^{n+1} itself: (I - theta dt L_z) c^{n+1} = c^n + D2 - theta dt L_z c^n
 //   (L_z: the z part with homogeneous fixed faces), so that pass 2 need not read c again.
-//  Pass 2, parallel over chunks of z-lines: forward elimination straight from W (prefetching
+//  Pass 2, parallel over runs of z-lines: forward elimination straight from W (prefetching
 //   planes ahead), back substitution straight into c.
 //  Memory traffic per voxel and substance: read c, write W; read W, write c: 32 bytes, with
 //  non-temporal stores for W and c (no read-for-ownership), the least any 3-sweep ADI/LOD can
@@ -77,12 +77,15 @@
 #include <cstring>
 
 #include "engine/fields/field_set.hpp"
+#include "engine/fields/simd_kernels.hpp"
 #include "engine/fields/solver_internal.hpp"
 
 // The hot kernels are compiled twice, for AVX2 and for the baseline, and the loader picks one.
 // AVX2 without FMA performs exactly the same IEEE operations as the baseline (no contraction,
 // no reassociation), so results are identical bit for bit on either path.
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && \
+    !defined(__SANITIZE_ADDRESS__) && !defined(MSABM_FIELDS_NO_SIMD) && \
+    !defined(MSABM_FIELDS_NO_AVX2)
 #define MSABM_FIELDS_KERNEL __attribute__((target_clones("avx2", "default")))
 #else
 #define MSABM_FIELDS_KERNEL
@@ -138,7 +141,8 @@ LineFactors factorise(int n, const std::vector<double>& w, const std::vector<dou
 
 /// Solves L independent lines with the constant factorisation f. d holds position p of lane l
 /// at d[p * L + l] (lanes contiguous, so the loops over l vectorise). tmp: L doubles.
-MSABM_FIELDS_KERNEL void solve_uniform(const LineFactors& f, std::size_t lanes, double* d, double* tmp) {
+MSABM_FIELDS_KERNEL void solve_uniform(const LineFactors& f, std::size_t lanes, double* d,
+                                       double* tmp) {
   const auto n = static_cast<std::size_t>(f.n);
   const std::size_t nl = lanes;
   {
@@ -172,8 +176,9 @@ MSABM_FIELDS_KERNEL void solve_uniform(const LineFactors& f, std::size_t lanes, 
 /// Solves L independent lines with per-lane coefficients: face weights w[p * L + l] for
 /// p = 0..n (face below position p; for a periodic axis w_0 = w_n is the wrap face) and diagonal
 /// extras r[p * L + l] (may be null). Scratch: cp, zz (n * L each), tmp (2 L).
-MSABM_FIELDS_KERNEL void solve_general(std::size_t n, std::size_t nl, const double* w, const double* r,
-                   bool periodic, double* d, double* cp, double* zz, double* tmp) {
+MSABM_FIELDS_KERNEL void solve_general(std::size_t n, std::size_t nl, const double* w,
+                                       const double* r, bool periodic, double* d, double* cp,
+                                       double* zz, double* tmp) {
   auto rr = [&](std::size_t i) { return r != nullptr ? r[i] : 0.0; };
   if (!periodic || n < 3) {
     for (std::size_t l = 0; l < nl; ++l) {
@@ -258,11 +263,7 @@ MSABM_FIELDS_KERNEL void stream_copy(double* dst, const double* src, std::size_t
 #endif
 }
 
-void store_fence() {
-#if defined(__SSE2__)
-  _mm_sfence();
-#endif
-}
+using simd::store_fence;
 
 /// stream_copy with the undershoot guard of the douglas scheme: values below zero are stored
 /// as 0 (NaN passes through).
@@ -337,9 +338,10 @@ MSABM_FIELDS_KERNEL void lanes_to_rows(const double* __restrict src, std::size_t
 struct Sweep {
   // Geometry.
   std::size_t nx = 1, ny = 1, nz = 1, plane = 1;
-  std::size_t chunks = 1;  ///< x chunks per row in pass 2
+  std::size_t segment = 1;  ///< z-lines per pass-2 item (a contiguous range of the plane)
+  std::size_t segments = 1;
   // Data.
-  double* c = nullptr;  ///< the field
+  double* c = nullptr;     ///< the field
   double* work = nullptr;  ///< W (full size)
   const std::uint8_t* labels = nullptr;
   const FieldSet::Substance* sub = nullptr;
@@ -362,7 +364,7 @@ struct Sweep {
 
   /// Terms with voxel in [begin, end).
   [[nodiscard]] std::pair<const SourceTerm*, const SourceTerm*> terms_in(std::size_t begin,
-                                                                        std::size_t end) const {
+                                                                         std::size_t end) const {
     const auto& t = *terms;
     auto lo = std::lower_bound(t.begin(), t.end(), begin,
                                [](const SourceTerm& a, std::size_t v) { return a.voxel < v; });
@@ -373,7 +375,8 @@ struct Sweep {
 
   /// out[i] = scale * ((A_diff c)(i, j, k) - lambda c): the diffusion operator (1/min x value)
   /// with the fixed faces' fluxes, minus decay, times scale.
-  MSABM_FIELDS_KERNEL void row_operator(std::size_t j, std::size_t k, double* out, double scale, double lam) const {
+  MSABM_FIELDS_KERNEL void row_operator(std::size_t j, std::size_t k, double* out, double scale,
+                                        double lam) const {
     const std::size_t rb = (k * ny + j) * nx;
     const double* cc = c + rb;
     if (sub->uniform) {
@@ -521,7 +524,7 @@ struct Sweep {
       double* xs = transposed ? tr : blk;
       if (transposed) {
         if (rows == kRows) {
-          rows_to_lanes<kRows>(blk, nx, xs);
+          if (!simd::rows_to_lanes16(blk, nx, xs)) rows_to_lanes<kRows>(blk, nx, xs);
         } else {
           transpose(blk, rows, nx, xs);
         }
@@ -545,7 +548,7 @@ struct Sweep {
       }
       if (transposed) {
         if (rows == kRows) {
-          lanes_to_rows<kRows>(xs, nx, blk);
+          if (!simd::lanes_to_rows16(xs, nx, blk)) lanes_to_rows<kRows>(xs, nx, blk);
         } else {
           transpose(xs, nx, rows, blk);
         }
@@ -558,10 +561,12 @@ struct Sweep {
           const std::size_t j = j0 + r;
           const std::size_t rb = base + j * nx;
           if (j == 0 && by.lo == BoundaryKind::fixed) {
-            for (std::size_t i = 0; i < nx; ++i) blk[r * nx + i] += dt * bcond(rb + i) * by.lo_value;
+            for (std::size_t i = 0; i < nx; ++i)
+              blk[r * nx + i] += dt * bcond(rb + i) * by.lo_value;
           }
           if (j + 1 == ny && by.hi == BoundaryKind::fixed) {
-            for (std::size_t i = 0; i < nx; ++i) blk[r * nx + i] += dt * bcond(rb + i) * by.hi_value;
+            for (std::size_t i = 0; i < nx; ++i)
+              blk[r * nx + i] += dt * bcond(rb + i) * by.hi_value;
           }
         }
       }
@@ -590,25 +595,58 @@ struct Sweep {
     // itself, (I - theta dt L_z) c^{n+1} = c + D2 - theta dt L_z c (L_z: the z part of the
     // operator with homogeneous fixed faces), so that pass 2 need not read c again.
     // lod: W = Y2.
-    auto emit = [&](std::size_t j, const double* d2) {
+    // Uniform douglas rows go through one fused loop (simd::emit_row), which also performs
+    // the y back substitution step when given the next row.
+    const AxisBc& bz = bc(2);
+    const double* const cplane = c + base;
+    const double* zm_plane =
+        k > 0 ? cplane - plane : (bz.periodic() ? cplane + (nz - 1) * plane : cplane);
+    const double* zp_plane =
+        k + 1 < nz ? cplane + plane : (bz.periodic() ? cplane - (nz - 1) * plane : cplane);
+    const int fixed_faces = (k == 0 && bz.lo == BoundaryKind::fixed ? 1 : 0) +
+                            (k + 1 == nz && bz.hi == BoundaryKind::fixed ? 1 : 0);
+    auto emit_uniform = [&](std::size_t j, double* x, const double* xn, double cp) {
+      simd::EmitRow e;
+      e.x = x;
+      e.xn = xn;
+      e.cp = cp;
+      e.c = cplane + j * nx;
+      e.zm = zm_plane + j * nx;
+      e.zp = zp_plane + j * nx;
+      e.a = sub->dh2;
+      e.a2 = 2.0 * sub->dh2 * fixed_faces;
+      e.fixed = fixed_faces > 0;
+      e.wdt = wdt;
+      e.dst = out + j * nx;
+      simd::emit_row(e, nx);
+    };
+    auto emit = [&](std::size_t j, double* d2) {
       if (!douglas) {
         stream_copy(out + j * nx, d2, nx);
-        return;
+      } else if (sub->uniform) {
+        emit_uniform(j, d2, nullptr, 0.0);
+      } else {
+        z_operator_row(j, k, row);
+        const double* cc = c + base + j * nx;
+        for (std::size_t i = 0; i < nx; ++i) row[i] = cc[i] + d2[i] - wdt * row[i];
+        stream_copy(out + j * nx, row, nx);
       }
-      z_operator_row(j, k, row);
-      const double* cc = c + base + j * nx;
-      for (std::size_t i = 0; i < nx; ++i) row[i] = cc[i] + d2[i] - wdt * row[i];
-      stream_copy(out + j * nx, row, nx);
     };
     if (fast_y) {
-      // Back substitution, then the rows go to W.
+      // Back substitution fused with the output of each row.
       emit(ny - 1, pl + (ny - 1) * nx);
       for (std::size_t j = ny - 1; j-- > 0;) {
-        double* __restrict x = pl + j * nx;
-        const double* __restrict xn = x + nx;
-        const double cp = fy.cp[j];
-        for (std::size_t i = 0; i < nx; ++i) x[i] -= cp * xn[i];
-        emit(j, x);
+        double* x = pl + j * nx;
+        if (douglas) {
+          emit_uniform(j, x, x + nx, fy.cp[j]);
+        } else {
+          simd::BackRow b;
+          b.x = x;
+          b.xn = x + nx;
+          b.cp = fy.cp[j];
+          b.dst = out + j * nx;
+          simd::back_row(b, nx);
+        }
       }
       store_fence();
       return;
@@ -676,12 +714,9 @@ struct Sweep {
 
   /// Pass 2 for one column chunk: z solves and the update of c.
   MSABM_FIELDS_KERNEL void pass2(std::size_t item, Workspace& ws) const {
-    const std::size_t j = item / chunks;
-    const std::size_t ch = item % chunks;
-    const std::size_t i0 = ch * nx / chunks;
-    const std::size_t i1 = (ch + 1) * nx / chunks;
-    const std::size_t nl = i1 - i0;
-    const std::size_t base = j * nx + i0;
+    // z-lines [base, base + nl) of the plane: independent of each other, any range will do.
+    const std::size_t base = item * segment;
+    const std::size_t nl = std::min(plane, base + segment) - base;
     const bool douglas = scheme == FieldScheme::douglas;
     double* col = ws.col.data();
     const AxisBc& bz = bc(2);
@@ -719,19 +754,16 @@ struct Sweep {
           for (std::size_t l = 0; l < nl; ++l) dst[l] = src[l] * m + wm * prev[l];
         }
       }
+      // Back substitution fused with the store into c (the guard acts on the stored value
+      // only, never on the recursion).
       for (std::size_t k = nz; k-- > 0;) {
-        double* __restrict x = col + k * nl;
-        if (k + 1 < nz) {
-          const double* __restrict xn = x + nl;
-          const double cp = f.cp[k];
-          for (std::size_t l = 0; l < nl; ++l) x[l] -= cp * xn[l];
-        }
-        // (the clamp acts on the output only, never on the recursion)
-        if (douglas) {
-          stream_copy_clamped(c + base + k * plane, x, nl);
-        } else {
-          stream_copy(c + base + k * plane, x, nl);
-        }
+        simd::BackRow b;
+        b.x = col + k * nl;
+        b.xn = k + 1 < nz ? b.x + nl : nullptr;
+        b.cp = f.cp[k];
+        b.clamp = douglas;
+        b.dst = c + base + k * plane;
+        simd::back_row(b, nl);
       }
       store_fence();
       return;
@@ -826,8 +858,6 @@ void FieldSet::step_substance(int s, double dt, int threads) {
   sw.ny = static_cast<std::size_t>(shape_.dims[1]);
   sw.nz = static_cast<std::size_t>(shape_.dims[2]);
   sw.plane = sw.nx * sw.ny;
-  constexpr std::size_t kMaxChunk = 256;
-  sw.chunks = (sw.nx + kMaxChunk - 1) / kMaxChunk;
   sw.labels = labels_.data();
   sw.sub = &sub;
   sw.terms = &terms;
@@ -848,8 +878,8 @@ void FieldSet::step_substance(int s, double dt, int threads) {
       if (sub.uniform) {
         for (std::size_t p = 0; p <= n; ++p) w[p] = sw.face_weight(a, 0, 0, n, p);
       }
-      sub.axis[static_cast<std::size_t>(a)] = factorise(static_cast<int>(n), w, r,
-                                                        sub.bc[static_cast<std::size_t>(a)].periodic());
+      sub.axis[static_cast<std::size_t>(a)] =
+          factorise(static_cast<int>(n), w, r, sub.bc[static_cast<std::size_t>(a)].periodic());
     }
     sub.cached_dt = h;
     sub.cached_scheme = choice.scheme;
@@ -860,11 +890,19 @@ void FieldSet::step_substance(int s, double dt, int threads) {
   if (!impl_) impl_ = std::make_unique<Impl>();
   // Small lattices are not worth waking threads for (results do not depend on the count).
   constexpr std::size_t kVoxelsPerThread = 16384;
-  threads = static_cast<int>(
-      std::clamp<std::size_t>(count_ / kVoxelsPerThread, 1, static_cast<std::size_t>(std::max(1, threads))));
+  threads = static_cast<int>(std::clamp<std::size_t>(
+      count_ / kVoxelsPerThread, 1, static_cast<std::size_t>(std::max(1, threads))));
   const auto nthreads = static_cast<std::size_t>(threads);
   if (impl_->ws.size() < nthreads) impl_->ws.resize(nthreads);
-  const std::size_t chunk = (sw.nx + sw.chunks - 1) / sw.chunks;
+  // Pass 2 items: runs of z-lines long enough to read W in big contiguous pieces per plane, with
+  // their column buffer (nz x segment) within 512 KiB, and at least 4 items per thread.
+  {
+    const std::size_t by_cache = std::max<std::size_t>(8, 65536 / sw.nz);
+    const std::size_t by_threads = std::max<std::size_t>(8, sw.plane / (4 * nthreads));
+    sw.segment = std::min({by_cache, by_threads, sw.plane});
+    sw.segments = (sw.plane + sw.segment - 1) / sw.segment;
+  }
+  const std::size_t chunk = sw.segment;
   const std::size_t nmax = std::max({sw.nx, sw.ny, sw.nz, chunk, Sweep::kRows});
   const std::size_t rows = Sweep::kRows;
   for (auto& ws : impl_->ws) {
@@ -882,7 +920,7 @@ void FieldSet::step_substance(int s, double dt, int threads) {
   grow(scratch_, count_);
 
   const auto nz = static_cast<std::ptrdiff_t>(sw.nz);
-  const auto columns = static_cast<std::ptrdiff_t>(sw.ny * sw.chunks);
+  const auto columns = static_cast<std::ptrdiff_t>(sw.segments);
   std::vector<Workspace>& wss = impl_->ws;
   for (int sub_step = 0; sub_step < choice.substeps; ++sub_step) {
     sw.c = values_[static_cast<std::size_t>(s)].data();

@@ -40,8 +40,8 @@ struct SourceTerm {
 };
 
 struct FieldSet::Substance {
-  double dh2 = 0.0;       ///< D * (uniform factor) / dx^2, 1/min (uniform substances)
-  bool uniform = true;    ///< the same diffusion factor in every voxel
+  double dh2 = 0.0;     ///< D * (uniform factor) / dx^2, 1/min (uniform substances)
+  bool uniform = true;  ///< the same diffusion factor in every voxel
   double factor_max = 1.0;
   std::vector<double> factor;  ///< per label id (label_count_)
   std::vector<double> cond;    ///< D/dx^2 * harmonic mean of factors, label_count_^2, 1/min

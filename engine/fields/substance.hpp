@@ -50,9 +50,9 @@ struct PointSource {
 
 struct SubstanceSpec {
   std::string name;
-  std::string units = "1/um^3";  ///< declared units of the field's values
-  double diffusion = 0.0;        ///< um^2/min
-  double decay = 0.0;            ///< 1/min
+  std::string units = "1/um^3";            ///< declared units of the field's values
+  double diffusion = 0.0;                  ///< um^2/min
+  double decay = 0.0;                      ///< 1/min
   std::array<FaceBoundary, 6> boundary{};  ///< per face, in Face order
   /// Diffusion factor per tissue label id (multiplies `diffusion` inside voxels of that label;
   /// 0 closes the voxel, e.g. inside a venule). Empty means 1 everywhere; label ids beyond the

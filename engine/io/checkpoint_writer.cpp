@@ -11,6 +11,7 @@
 #include "engine/core/simulation.hpp"
 #include "engine/fields/field_set.hpp"
 #include "engine/io/file_format.hpp"
+#include "engine/io/hdf5_file_image.hpp"
 #include "engine/io/hdf5_write.hpp"
 #include "engine/version.hpp"
 
@@ -104,13 +105,13 @@ void write_patch(hid_t state, std::size_t index, const Patch& patch) {
 
 /// Writes `bytes` to a new file `path` and flushes it to disk; throws std::system_error (with
 /// the system's reason, e.g. "No space left on device") after removing the partial file.
-void write_durably(const fs::path& path, const std::vector<char>& bytes) {
+void write_durably(const fs::path& path, const h5::FileImage& bytes) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot create " + path.string());
   std::size_t written = 0;
   int err = 0;
-  while (written < bytes.size() && err == 0) {
-    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+  while (written < bytes.size && err == 0) {
+    const ssize_t n = ::write(fd, bytes.data.get() + written, bytes.size - written);
     if (n < 0 && errno != EINTR) err = errno;
     if (n > 0) written += static_cast<std::size_t>(n);
   }
@@ -120,6 +121,25 @@ void write_durably(const fs::path& path, const std::vector<char>& bytes) {
     ::unlink(path.c_str());
     throw std::system_error(err, std::generic_category(), "cannot write " + path.string());
   }
+}
+
+/// Bytes of the state arrays a checkpoint holds (its size, less HDF5's metadata).
+std::size_t state_bytes(const Simulation& sim) {
+  std::size_t total = 0;
+  for (const Patch& p : sim.patches()) {
+    total += p.lattice().voxel_count() * (sizeof(std::uint8_t) + sizeof(std::uint16_t));
+    for (const auto& a : p.voxel_state().arrays()) total += a.values.size() * sizeof(double);
+    if (const FieldSet* f = p.fields()) {
+      for (int s = 0; s < f->size(); ++s) total += f->voxel_count() * sizeof(double) + f->pending(s).size_bytes();
+    }
+    for (const auto& k : p.kinds()) {
+      total += k->size() * (sizeof(std::uint64_t) + sizeof(VoxelIndex) + sizeof(std::uint8_t));
+      for (const auto& c : k->columns()) {
+        total += std::visit([](const auto& v) { return v.size() * sizeof(v[0]); }, c.values);
+      }
+    }
+  }
+  return total;
 }
 
 void fsync_path(const fs::path& path, int flags) {
@@ -147,7 +167,7 @@ fs::path previous_checkpoint_path(const fs::path& path) {
 void write_checkpoint_file(const fs::path& path, const Simulation& sim, const RunIdentity& identity,
                            const CheckpointExtras& extras) {
   // Built in memory, then written with plain POSIX calls: a full disk never fails inside HDF5.
-  h5::Handle file = h5::create_memory_file(path.string());
+  h5::Handle file = h5::create_memory_file(path.string(), state_bytes(sim) + (std::size_t{1} << 20));
   const hid_t root = file.get();
   h5::set_attribute(root, "format", kCheckpointFormat);
   h5::set_attribute(root, "format_version", kCheckpointFormatVersion);
@@ -173,7 +193,7 @@ void write_checkpoint_file(const fs::path& path, const Simulation& sim, const Ru
   const h5::Handle state = h5::create_group(root, "state");
   write_scheduler(state.get(), sim.scheduler());
   for (std::size_t p = 0; p < sim.patches().size(); ++p) write_patch(state.get(), p, sim.patches()[p]);
-  const std::vector<char> image = h5::file_image(root);
+  const h5::FileImage image = h5::file_image(root);
   file.close("cannot close " + path.string());
   write_durably(path, image);
 }

@@ -42,6 +42,9 @@ void delete_attribute_if_present(hid_t object, const std::string& name) {
 Handle file_access() {
   Handle fapl = plist(H5Pcreate(H5P_FILE_ACCESS), "file access properties");
   check(H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_V18, H5F_LIBVER_LATEST), "file format");
+  // No file locks: h5py, ParaView and `msabm info` can read result.h5 while a run writes it
+  // (HDF5 1.10 would otherwise refuse them: "unable to lock file").
+  check(H5Pset_file_locking(fapl.get(), false, true), "file access properties");
   return fapl;
 }
 
@@ -56,78 +59,6 @@ Handle create_file(const std::filesystem::path& path) {
               "cannot create " + path.string());
 }
 
-Handle create_memory_file(const std::string& name) {
-  silence_errors();
-  const Handle fapl = file_access();
-  check(H5Pset_fapl_core(fapl.get(), std::size_t{16} << 20, false), "file access properties");
-  Handle fcpl = plist(H5Pcreate(H5P_FILE_CREATE), "file properties");
-  check(H5Pset_link_creation_order(fcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-        "file properties");
-  return file(H5Fcreate(name.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()), "cannot create " + name);
-}
-
-namespace {
-
-/// Bob Jenkins' lookup3 hashlittle(), the checksum HDF5 puts on its metadata.
-std::uint32_t lookup3(const unsigned char* k, std::size_t length) {
-  auto rot = [](std::uint32_t x, int r) { return (x << r) | (x >> (32 - r)); };
-  std::uint32_t a = 0xdeadbeef + static_cast<std::uint32_t>(length);
-  std::uint32_t b = a, c = a;
-  auto word = [&k](std::size_t i) {
-    return static_cast<std::uint32_t>(k[i]) | static_cast<std::uint32_t>(k[i + 1]) << 8 |
-           static_cast<std::uint32_t>(k[i + 2]) << 16 | static_cast<std::uint32_t>(k[i + 3]) << 24;
-  };
-  while (length > 12) {
-    a += word(0); b += word(4); c += word(8);
-    a -= c; a ^= rot(c, 4); c += b;
-    b -= a; b ^= rot(a, 6); a += c;
-    c -= b; c ^= rot(b, 8); b += a;
-    a -= c; a ^= rot(c, 16); c += b;
-    b -= a; b ^= rot(a, 19); a += c;
-    c -= b; c ^= rot(b, 4); b += a;
-    length -= 12;
-    k += 12;
-  }
-  if (length == 0) return c;
-  unsigned char tail[12] = {};
-  std::copy(k, k + length, tail);
-  k = tail;
-  a += word(0); b += word(4); c += word(8);
-  c ^= b; c -= rot(b, 14);
-  a ^= c; a -= rot(c, 11);
-  b ^= a; b -= rot(a, 25);
-  c ^= b; c -= rot(b, 16);
-  a ^= c; a -= rot(c, 4);
-  b ^= a; b -= rot(a, 14);
-  c ^= b; c -= rot(b, 24);
-  return c;
-}
-
-/// HDF5 1.10's H5Fget_file_image clears the image's superblock status flags without updating
-/// the superblock checksum (versions 2 and 3), which makes the image unreadable; recompute it.
-void repair_superblock_checksum(std::vector<char>& image) {
-  if (image.size() < 12) return;
-  const auto* bytes = reinterpret_cast<const unsigned char*>(image.data());
-  const unsigned version = bytes[8];
-  const std::size_t offset_size = bytes[9];
-  if (version < 2 || version > 3) return;
-  const std::size_t at = 12 + 4 * offset_size;
-  if (image.size() < at + 4) return;
-  const std::uint32_t sum = lookup3(bytes, at);
-  for (std::size_t i = 0; i < 4; ++i) image[at + i] = static_cast<char>((sum >> (8 * i)) & 0xffu);
-}
-
-}  // namespace
-
-std::vector<char> file_image(hid_t file) {
-  check(H5Fflush(file, H5F_SCOPE_GLOBAL), "file image");
-  const ssize_t size = check(H5Fget_file_image(file, nullptr, 0), "file image");
-  std::vector<char> image(static_cast<std::size_t>(size));
-  check(H5Fget_file_image(file, image.data(), image.size()), "file image");
-  repair_superblock_checksum(image);
-  return image;
-}
-
 Handle create_group(hid_t parent, const std::string& path) {
   Handle lcpl = plist(H5Pcreate(H5P_LINK_CREATE), "link properties");
   check(H5Pset_create_intermediate_group(lcpl.get(), 1), "link properties");
@@ -138,6 +69,7 @@ Handle create_group(hid_t parent, const std::string& path) {
   return group(H5Gcreate2(parent, path.c_str(), lcpl.get(), gcpl.get(), H5P_DEFAULT),
                "cannot create group " + path);
 }
+
 
 void set_attribute(hid_t object, const std::string& name, std::string_view value) {
   // Variable-length, so that h5py reads it as a str.

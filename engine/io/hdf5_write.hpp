@@ -17,20 +17,14 @@
 namespace msabm::h5 {
 
 /// File access properties msabm uses for every file it writes or reads: the HDF5 1.8 file
-/// format (metadata blocks carry checksums, so damage is detected instead of misread).
+/// format (metadata blocks carry checksums, so damage is detected instead of misread) and no
+/// file locking (readers may open result.h5 while a run writes it).
 Handle file_access();
 
 /// Creates (truncating) a file. HDF5 never reuses file space freed while the file is open:
 /// without that, a crash in the middle of a flush can leave metadata on disk pointing at space
 /// already rewritten with other data. (msabm frees very little: see create_rows.)
 Handle create_file(const std::filesystem::path& path);
-
-/// Creates a file held in memory (HDF5's core driver); `name` only names it in messages. Its
-/// bytes are taken with file_image() and written by the caller, so that a full disk is met by
-/// plain POSIX writes the caller handles, never inside HDF5.
-Handle create_memory_file(const std::string& name);
-/// The complete image of an open file (flushed first).
-std::vector<char> file_image(hid_t file);
 
 /// Creates a group (and missing parents); its members keep their creation order.
 Handle create_group(hid_t parent, const std::string& path);

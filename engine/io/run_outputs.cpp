@@ -40,6 +40,11 @@ RunOutputs::RunOutputs(const fs::path& dir, const Simulation& sim, const OutputS
     : dir_(dir), settings_(settings), identity_(std::move(identity)),
       last_checkpoint_(std::chrono::steady_clock::now()) {
   if (!restart_next_snapshot) {
+    // A fresh run (in a new folder, or one the user let it overwrite): no checkpoint of an
+    // earlier run may survive as this run's checkpoint.prev.h5.
+    std::error_code ec;
+    fs::remove(checkpoint_path(), ec);
+    fs::remove(previous_checkpoint_path(checkpoint_path()), ec);
     result_.emplace(ResultWriter::create(dir_, sim, identity_, settings_.compression));
     if (due(sim.tick(), settings_.series_ticks)) result_->append_series(sim);
     if (due(sim.tick(), settings_.snapshot_ticks)) result_->write_snapshot(sim);

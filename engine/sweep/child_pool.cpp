@@ -41,9 +41,12 @@ std::string now_text() {
 
 std::string_view mode_name(StartMode mode) {
   switch (mode) {
-    case StartMode::Fresh: return "start";
-    case StartMode::Overwrite: return "start over";
-    case StartMode::Restart: return "restart from checkpoint";
+    case StartMode::Fresh:
+      return "start";
+    case StartMode::Overwrite:
+      return "start over";
+    case StartMode::Restart:
+      return "restart from checkpoint";
   }
   return "start";
 }
@@ -67,7 +70,10 @@ struct SpawnSetup {
 }  // namespace
 
 ChildPool::ChildPool(const Plan& plan, LaunchSettings settings, int capacity)
-    : plan_(plan), settings_(std::move(settings)), capacity_(std::max(1, capacity)), host_(host_name()) {}
+    : plan_(plan),
+      settings_(std::move(settings)),
+      capacity_(std::max(1, capacity)),
+      host_(host_name()) {}
 
 ChildPool::~ChildPool() {
   for (const auto& c : children_) ::kill(c.pid, SIGTERM);
@@ -87,10 +93,12 @@ pid_t ChildPool::spawn(int member, StartMode mode) {
 
   const fs::path log_path = dir / kLogFile;
   const int log = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (log < 0) throw std::system_error(errno, std::generic_category(), "cannot write " + log_path.string());
+  if (log < 0)
+    throw std::system_error(errno, std::generic_category(), "cannot write " + log_path.string());
   const std::vector<std::string> args = run_arguments(plan_, m, dir, settings_.threads, mode);
-  std::string header = fmt::format("==== msabm sweep '{}' member {}: {} on {} at {}\n====", plan_.name, member,
-                                   mode_name(mode), host_, now_text());
+  std::string header =
+      fmt::format("==== msabm sweep '{}' member {}: {} on {} at {}\n====", plan_.name, member,
+                  mode_name(mode), host_, now_text());
   for (const auto& a : args) header += " " + a;
   header += "\n";
   [[maybe_unused]] const auto written = ::write(log, header.data(), header.size());
@@ -131,7 +139,8 @@ void ChildPool::start(int member, StartMode mode) {
   } catch (const std::exception& e) {
     Finished f;
     f.member = member;
-    f.status = MemberStatus{State::Failed, -1, fmt::format("could not start: {}", e.what()), 0, host_, settings_.rank};
+    f.status = MemberStatus{
+        State::Failed, -1, fmt::format("could not start: {}", e.what()), 0, host_, settings_.rank};
     const fs::path dir = member_dir(settings_.out, plan_, member);
     try {
       write_status(dir, member, f.status);
@@ -178,7 +187,8 @@ Finished ChildPool::finish(const Child& child, int wait_status) {
   } catch (const std::exception&) {
     // Recorded in the summary all the same.
   }
-  return {child.member, s, member_row(plan_, plan_.members.at(static_cast<std::size_t>(child.member)), s, dir)};
+  return {child.member, s,
+          member_row(plan_, plan_.members.at(static_cast<std::size_t>(child.member)), s, dir)};
 }
 
 std::vector<Finished> ChildPool::reap() {

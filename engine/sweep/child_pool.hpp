@@ -36,7 +36,9 @@ class ChildPool {
   ChildPool(const ChildPool&) = delete;
   ChildPool& operator=(const ChildPool&) = delete;
 
-  [[nodiscard]] bool has_room() const { return children_.size() < static_cast<std::size_t>(capacity_); }
+  [[nodiscard]] bool has_room() const {
+    return children_.size() < static_cast<std::size_t>(capacity_);
+  }
   [[nodiscard]] std::size_t running() const { return children_.size(); }
   [[nodiscard]] const LaunchSettings& settings() const { return settings_; }
 

@@ -49,7 +49,9 @@ StopSignals::~StopSignals() {
   for (int i = 0; i < 3; ++i) ::sigaction(kSignals[i], &g_previous[i], nullptr);
 }
 
-int StopSignals::stop_signal() { return g_stop_signal; }
+int StopSignals::stop_signal() {
+  return g_stop_signal;
+}
 
 bool StopSignals::take_checkpoint_request() {
   if (g_checkpoint_requests == 0) return false;
@@ -64,7 +66,8 @@ void nap() {
 
 // ---- progress ----
 
-SweepProgress::SweepProgress(std::string name, int members, int already_done, int to_run, bool enabled)
+SweepProgress::SweepProgress(std::string name, int members, int already_done, int to_run,
+                             bool enabled)
     : name_(std::move(name)),
       members_(members),
       already_done_(already_done),
@@ -77,7 +80,8 @@ SweepProgress::SweepProgress(std::string name, int members, int already_done, in
 std::string SweepProgress::line(std::size_t running) const {
   const int finished = ok_ + failed_ + interrupted_;
   const auto pending = std::max<long long>(0, to_run_ - finished - static_cast<long long>(running));
-  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  const double elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   std::string eta = "ETA -";
   if (finished > 0 && to_run_ > finished) {
     eta = "ETA " + clock_text(elapsed / finished * (to_run_ - finished));
@@ -87,7 +91,8 @@ std::string SweepProgress::line(std::size_t running) const {
   std::string text = fmt::format("sweep {}: {}/{} done", name_, already_done_ + ok_, members_);
   if (failed_ > 0) text += fmt::format(", {} failed", failed_);
   if (interrupted_ > 0) text += fmt::format(", {} interrupted", interrupted_);
-  return text + fmt::format(", {} running, {} pending, elapsed {}, {}", running, pending, clock_text(elapsed), eta);
+  return text + fmt::format(", {} running, {} pending, elapsed {}, {}", running, pending,
+                            clock_text(elapsed), eta);
 }
 
 void SweepProgress::note(const std::string& text) {
@@ -98,15 +103,22 @@ void SweepProgress::note(const std::string& text) {
 
 void SweepProgress::finished(const Finished& f) {
   switch (f.status.state) {
-    case State::Ok: ++ok_; break;
-    case State::Interrupted: ++interrupted_; break;
-    default: ++failed_; break;
+    case State::Ok:
+      ++ok_;
+      break;
+    case State::Interrupted:
+      ++interrupted_;
+      break;
+    default:
+      ++failed_;
+      break;
   }
   if (f.status.state == State::Failed) {
     note(fmt::format("sweep {}: member {} failed: {}", name_, f.member, f.status.error));
   } else if (enabled_ && !tty_) {
-    note(fmt::format("sweep {}: member {} {} ({:.1f} s{})", name_, f.member, state_name(f.status.state),
-                     f.status.wall_s, f.status.rank >= 0 ? fmt::format(", rank {}", f.status.rank) : ""));
+    note(fmt::format("sweep {}: member {} {} ({:.1f} s{})", name_, f.member,
+                     state_name(f.status.state), f.status.wall_s,
+                     f.status.rank >= 0 ? fmt::format(", rank {}", f.status.rank) : ""));
   }
 }
 
@@ -133,8 +145,8 @@ void SweepProgress::done(std::size_t running) {
 
 // ---- the dispatcher ----
 
-DispatchResult dispatch(std::deque<Job> queue, ChildPool& pool, RemoteWorkers* remote, SummaryTable& table,
-                        SweepProgress& progress) {
+DispatchResult dispatch(std::deque<Job> queue, ChildPool& pool, RemoteWorkers* remote,
+                        SummaryTable& table, SweepProgress& progress) {
   DispatchResult result;
   bool forwarded = false;
   const auto running = [&] { return pool.running() + (remote ? remote->running() : 0); };
@@ -146,8 +158,10 @@ DispatchResult dispatch(std::deque<Job> queue, ChildPool& pool, RemoteWorkers* r
       forwarded = true;
       result.stopped = true;
       result.stop_signal = stop;
-      progress.note(fmt::format("sweep: {} received: running members write a checkpoint and stop; "
-                                "no new member starts", stop == SIGINT ? "SIGINT" : "SIGTERM"));
+      progress.note(
+          fmt::format("sweep: {} received: running members write a checkpoint and stop; "
+                      "no new member starts",
+                      stop == SIGINT ? "SIGINT" : "SIGTERM"));
       pool.signal_all(SIGTERM);
     }
     if (StopSignals::take_checkpoint_request()) pool.signal_all(SIGUSR1);

@@ -14,8 +14,9 @@ namespace fs = std::filesystem;
 using json = nlohmann::ordered_json;
 
 std::string shell_quote(const std::string& s) {
-  const bool plain = !s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                                       "0123456789_-./=:,+@%") == std::string::npos;
+  const bool plain = !s.empty() && s.find_first_not_of(
+                                       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                       "0123456789_-./=:,+@%") == std::string::npos;
   if (plain) return s;
   std::string out = "'";
   for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
@@ -59,22 +60,28 @@ State parse_state(const std::string& s) {
 
 std::string_view state_name(State state) {
   switch (state) {
-    case State::Pending: return "pending";
-    case State::Running: return "running";
-    case State::Ok: return "ok";
-    case State::Failed: return "failed";
-    case State::Interrupted: return "interrupted";
+    case State::Pending:
+      return "pending";
+    case State::Running:
+      return "running";
+    case State::Ok:
+      return "ok";
+    case State::Failed:
+      return "failed";
+    case State::Interrupted:
+      return "interrupted";
   }
   return "pending";
 }
 
 fs::path member_dir(const fs::path& out, const Plan& plan, int id) {
-  const std::size_t digits = std::max<std::size_t>(4, fmt::format("{}", plan.members.size() - 1).size());
+  const std::size_t digits =
+      std::max<std::size_t>(4, fmt::format("{}", plan.members.size() - 1).size());
   return out / "members" / fmt::format("{:0{}}", id, digits);
 }
 
-std::vector<std::string> run_arguments(const Plan& plan, const Member& m, const fs::path& dir, int threads,
-                                       StartMode mode) {
+std::vector<std::string> run_arguments(const Plan& plan, const Member& m, const fs::path& dir,
+                                       int threads, StartMode mode) {
   std::vector<std::string> args = {"run"};
   if (mode == StartMode::Restart) {
     // A restart continues with the config and seed stored in the checkpoint.
@@ -89,9 +96,11 @@ std::vector<std::string> run_arguments(const Plan& plan, const Member& m, const 
   return args;
 }
 
-void write_member_file(const Plan& plan, const Member& m, const fs::path& dir, const fs::path& exe, int threads) {
+void write_member_file(const Plan& plan, const Member& m, const fs::path& dir, const fs::path& exe,
+                       int threads) {
   std::string command = shell_quote(exe.string());
-  for (const auto& a : run_arguments(plan, m, dir, threads, StartMode::Overwrite)) command += " " + shell_quote(a);
+  for (const auto& a : run_arguments(plan, m, dir, threads, StartMode::Overwrite))
+    command += " " + shell_quote(a);
   YAML::Emitter e;
   e << YAML::BeginMap;
   e << YAML::Key << "sweep" << YAML::Value << plan.name;
@@ -118,8 +127,10 @@ void write_status(const fs::path& dir, int member, const MemberStatus& status) {
   json j;
   j["member"] = member;
   j["status"] = state_name(status.state);
-  if (status.exit_code >= 0) j["exit_code"] = status.exit_code;
-  else j["exit_code"] = nullptr;
+  if (status.exit_code >= 0)
+    j["exit_code"] = status.exit_code;
+  else
+    j["exit_code"] = nullptr;
   j["error"] = status.error;
   j["wall_s"] = status.wall_s;
   j["host"] = status.host;
@@ -134,7 +145,9 @@ std::optional<MemberStatus> read_status(const fs::path& dir) {
     const nlohmann::json j = nlohmann::json::parse(in);
     MemberStatus s;
     s.state = parse_state(j.value("status", ""));
-    s.exit_code = j.contains("exit_code") && j["exit_code"].is_number_integer() ? j["exit_code"].get<int>() : -1;
+    s.exit_code = j.contains("exit_code") && j["exit_code"].is_number_integer()
+                      ? j["exit_code"].get<int>()
+                      : -1;
     s.error = j.value("error", "");
     s.wall_s = j.value("wall_s", 0.0);
     s.host = j.value("host", "");
@@ -153,34 +166,43 @@ bool is_finished(const fs::path& dir) {
 
 StartMode resume_mode(const fs::path& dir) {
   std::error_code ec;
-  if (fs::exists(dir / kCheckpointFile, ec) && !fs::exists(dir / kSummaryFile, ec)) return StartMode::Restart;
+  if (fs::exists(dir / kCheckpointFile, ec) && !fs::exists(dir / kSummaryFile, ec))
+    return StartMode::Restart;
   return has_attempt(dir) ? StartMode::Overwrite : StartMode::Fresh;
 }
 
 bool has_attempt(const fs::path& dir) {
   std::error_code ec;
-  for (std::string_view f : {kSummaryFile, kResultFile, kResultXdmfFile, kCheckpointFile, kStatusFile}) {
+  for (std::string_view f :
+       {kSummaryFile, kResultFile, kResultXdmfFile, kCheckpointFile, kStatusFile}) {
     if (fs::exists(dir / f, ec)) return true;
   }
   return false;
 }
 
-json member_row(const Plan& plan, const Member& m, const MemberStatus& status, const fs::path& dir) {
+json member_row(const Plan& plan, const Member& m, const MemberStatus& status,
+                const fs::path& dir) {
   json row;
   row["member"] = m.id;
   row["point"] = m.point;
   row["replicate"] = m.replicate;
   row["seed"] = m.seed;
   row["status"] = state_name(status.state);
-  if (status.exit_code >= 0) row["exit_code"] = status.exit_code;
-  else row["exit_code"] = nullptr;
+  if (status.exit_code >= 0)
+    row["exit_code"] = status.exit_code;
+  else
+    row["exit_code"] = nullptr;
   row["error"] = status.error;
-  if (status.state == State::Pending) row["member_wall_s"] = nullptr;
-  else row["member_wall_s"] = status.wall_s;
+  if (status.state == State::Pending)
+    row["member_wall_s"] = nullptr;
+  else
+    row["member_wall_s"] = status.wall_s;
   for (std::size_t k = 0; k < plan.keys.size(); ++k) {
     const Value& v = m.values[k];
-    if (v.number) row[plan.keys[k].key] = *v.number;
-    else row[plan.keys[k].key] = v.yaml;
+    if (v.number)
+      row[plan.keys[k].key] = *v.number;
+    else
+      row[plan.keys[k].key] = v.yaml;
   }
   if (status.state == State::Ok) {
     std::ifstream in(dir / kSummaryFile);
@@ -209,8 +231,10 @@ std::string error_from_log(const fs::path& log) {
     if (cr != std::string::npos) line = line.substr(cr + 1);
     if (line.empty()) continue;
     last = line;
-    if (line.rfind("msabm: error: ", 0) == 0) error = line.substr(14);
-    else if (line.rfind("msabm: internal error: ", 0) == 0) error = line.substr(7);
+    if (line.rfind("msabm: error: ", 0) == 0)
+      error = line.substr(14);
+    else if (line.rfind("msabm: internal error: ", 0) == 0)
+      error = line.substr(7);
   }
   return error.empty() ? last : error;
 }

@@ -27,7 +27,7 @@ struct MemberStatus {
   std::string error;   ///< one line: why it failed
   double wall_s = 0;   ///< of the last attempt
   std::string host;
-  int rank = -1;       ///< MPI rank that ran it (-1: not under MPI)
+  int rank = -1;  ///< MPI rank that ran it (-1: not under MPI)
 };
 
 /// How a member is started.
@@ -45,8 +45,9 @@ inline constexpr std::string_view kLogFile = "log.txt";
 std::filesystem::path member_dir(const std::filesystem::path& out, const Plan& plan, int id);
 
 /// The `msabm run` arguments (after the executable) of a member.
-std::vector<std::string> run_arguments(const Plan& plan, const Member& m, const std::filesystem::path& dir,
-                                       int threads, StartMode mode);
+std::vector<std::string> run_arguments(const Plan& plan, const Member& m,
+                                       const std::filesystem::path& dir, int threads,
+                                       StartMode mode);
 
 void write_member_file(const Plan& plan, const Member& m, const std::filesystem::path& dir,
                        const std::filesystem::path& exe, int threads);
@@ -68,7 +69,8 @@ bool has_attempt(const std::filesystem::path& dir);
 nlohmann::ordered_json member_row(const Plan& plan, const Member& m, const MemberStatus& status,
                                   const std::filesystem::path& dir);
 /// The row as found on disk (status.json, summary.json); a member never started is pending.
-nlohmann::ordered_json read_member_row(const Plan& plan, const Member& m, const std::filesystem::path& out);
+nlohmann::ordered_json read_member_row(const Plan& plan, const Member& m,
+                                       const std::filesystem::path& out);
 
 /// `text` quoted for a POSIX shell (unchanged when it needs no quotes).
 std::string shell_quote(const std::string& text);

@@ -85,7 +85,9 @@ class MpiWorkers final : public RemoteWorkers {
     for (const auto& [rank, members] : assigned_) n += members.size();
     return n;
   }
-  [[nodiscard]] bool all_done() const override { return static_cast<int>(done_.size()) == size_ - 1; }
+  [[nodiscard]] bool all_done() const override {
+    return static_cast<int>(done_.size()) == size_ - 1;
+  }
 
  private:
   int size_;
@@ -117,7 +119,9 @@ int MpiSession::broadcast(int value) const {
   return value;
 }
 
-std::unique_ptr<RemoteWorkers> MpiSession::workers() const { return std::make_unique<MpiWorkers>(size_); }
+std::unique_ptr<RemoteWorkers> MpiSession::workers() const {
+  return std::make_unique<MpiWorkers>(size_);
+}
 
 void MpiSession::work(ChildPool& pool) const {
   bool outstanding = false;  // a request waits for its answer

@@ -73,7 +73,8 @@ void check_keys(const Source& src, const YAML::Node& map, const std::string& pat
 }
 
 std::string scalar(const Source& src, const YAML::Node& node, const std::string& key) {
-  if (!node.IsScalar()) src.fail(node, key, "expected a single value, found " + describe_node(node));
+  if (!node.IsScalar())
+    src.fail(node, key, "expected a single value, found " + describe_node(node));
   return node.Scalar();
 }
 
@@ -149,10 +150,10 @@ double convert(const Number& n, const std::string& unit) {
   const units::Quantity from = units::parse_unit(n.unit);
   const units::Quantity to = units::parse_unit(unit);
   if (from.dimension != to.dimension) {
-    throw units::UnitError(fmt::format(
-        "'{}{}{}' is {}, but this key's values are {} (in '{}')", n.value, n.unit.empty() ? "" : " ",
-        n.unit, units::describe_with_article(from.dimension),
-        units::describe_with_article(to.dimension), unit.empty() ? "no unit" : unit));
+    throw units::UnitError(
+        fmt::format("'{}{}{}' is {}, but this key's values are {} (in '{}')", n.value,
+                    n.unit.empty() ? "" : " ", n.unit, units::describe_with_article(from.dimension),
+                    units::describe_with_article(to.dimension), unit.empty() ? "no unit" : unit));
   }
   return n.value * from.value / to.value;
 }
@@ -163,7 +164,9 @@ double number_in_unit(const Source& src, const YAML::Node& node, const std::stri
                       std::string& unit, bool& unit_set) {
   const std::string text = scalar(src, node, key);
   const auto n = split_number(text);
-  if (!n) src.fail(node, key, fmt::format("expected a number or a quantity such as '10 um', found '{}'", text));
+  if (!n)
+    src.fail(node, key,
+             fmt::format("expected a number or a quantity such as '10 um', found '{}'", text));
   if (!unit_set) {
     unit = n->unit;
     unit_set = true;
@@ -175,7 +178,9 @@ double number_in_unit(const Source& src, const YAML::Node& node, const std::stri
   }
 }
 
-std::string format_number(double v) { return fmt::format("{:.8g}", v); }
+std::string format_number(double v) {
+  return fmt::format("{:.8g}", v);
+}
 
 Value make_value(double v, const std::string& unit, bool integer) {
   std::string text = integer ? fmt::format("{}", std::llround(v)) : format_number(v);
@@ -189,9 +194,9 @@ Value make_value(double v, const std::string& unit, bool integer) {
 struct KeySpec {
   VariedKey info;
   YAML::Node node;
-  std::vector<Value> discrete;   // list, range, choice
+  std::vector<Value> discrete;     // list, range, choice
   std::vector<double> cumulative;  // choice weights, cumulative and normalised
-  double a = 0, b = 0;           // uniform/log_uniform: lo, hi; normal: mean, sd; lognormal: median, sigma
+  double a = 0, b = 0;  // uniform/log_uniform: lo, hi; normal: mean, sd; lognormal: median, sigma
   bool integer = false;
   std::optional<std::pair<double, double>> clip;
 
@@ -202,7 +207,8 @@ struct KeySpec {
     if (!discrete.empty()) {
       std::size_t i = 0;
       if (cumulative.empty()) {
-        i = std::min(discrete.size() - 1, static_cast<std::size_t>(u * static_cast<double>(discrete.size())));
+        i = std::min(discrete.size() - 1,
+                     static_cast<std::size_t>(u * static_cast<double>(discrete.size())));
       } else {
         i = static_cast<std::size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), u) -
                                      cumulative.begin());
@@ -212,10 +218,14 @@ struct KeySpec {
     }
     const double p = std::clamp(u, 1e-16, 1.0 - 1e-16);
     double v = 0;
-    if (info.kind == "uniform") v = a + p * (b - a);
-    else if (info.kind == "log_uniform") v = std::exp(std::log(a) + p * (std::log(b) - std::log(a)));
-    else if (info.kind == "normal") v = a + b * normal_quantile(p);
-    else v = a * std::exp(b * normal_quantile(p));  // lognormal
+    if (info.kind == "uniform")
+      v = a + p * (b - a);
+    else if (info.kind == "log_uniform")
+      v = std::exp(std::log(a) + p * (std::log(b) - std::log(a)));
+    else if (info.kind == "normal")
+      v = a + b * normal_quantile(p);
+    else
+      v = a * std::exp(b * normal_quantile(p));  // lognormal
     if (clip) v = std::clamp(v, clip->first, clip->second);
     return make_value(v, info.unit, integer);
   }
@@ -259,7 +269,8 @@ void parse_range(const Source& src, const YAML::Node& node, KeySpec& spec) {
   std::vector<double> values;
   bool whole = false;
   if (node["step"]) {
-    if (node["spacing"]) src.fail(node["spacing"], key + ".spacing", "'spacing' goes with 'num', not 'step'");
+    if (node["spacing"])
+      src.fail(node["spacing"], key + ".spacing", "'spacing' goes with 'num', not 'step'");
     const double step = number_in_unit(src, node["step"], key + ".step", unit, unit_set);
     if (step == 0 || (stop - start) * step < 0) {
       src.fail(node["step"], key + ".step",
@@ -273,15 +284,16 @@ void parse_range(const Source& src, const YAML::Node& node, KeySpec& spec) {
     whole = unit.empty() && start == std::round(start) && step == std::round(step);
   } else {
     const long long n = integer(src, node["num"], key + ".num", 1, kMaxMembers);
-    const std::string spacing = node["spacing"]
-                                    ? choice(src, node["spacing"], key + ".spacing", {"linear", "log"})
-                                    : "linear";
+    const std::string spacing =
+        node["spacing"] ? choice(src, node["spacing"], key + ".spacing", {"linear", "log"})
+                        : "linear";
     if (spacing == "log" && (start <= 0 || stop <= 0)) {
       src.fail(node, key, "log spacing needs start and stop above zero");
     }
     for (long long i = 0; i < n; ++i) {
       const double t = n == 1 ? 0.0 : static_cast<double>(i) / static_cast<double>(n - 1);
-      values.push_back(spacing == "log" ? start * std::pow(stop / start, t) : start + t * (stop - start));
+      values.push_back(spacing == "log" ? start * std::pow(stop / start, t)
+                                        : start + t * (stop - start));
     }
     if (n > 1) values.back() = stop;  // exact end point
   }
@@ -297,12 +309,15 @@ void parse_draw(const Source& src, const YAML::Node& node, KeySpec& spec, const 
   bool unit_set = false;
   std::string& unit = spec.info.unit;
   if (kind == "choice") {
-    if (!params.IsSequence()) src.fail(params, pkey, "expected a list of values, found " + describe_node(params));
+    if (!params.IsSequence())
+      src.fail(params, pkey, "expected a list of values, found " + describe_node(params));
     parse_list(src, params, spec, "choice");
-    if (node["integer"] || node["clip"]) src.fail(node, key, "'integer' and 'clip' apply to numeric draws, not to a choice");
+    if (node["integer"] || node["clip"])
+      src.fail(node, key, "'integer' and 'clip' apply to numeric draws, not to a choice");
     if (const YAML::Node w = node["weights"]) {
       if (!w.IsSequence() || w.size() != spec.discrete.size()) {
-        src.fail(w, key + ".weights", fmt::format("expected a list of {} weights, one per value", spec.discrete.size()));
+        src.fail(w, key + ".weights",
+                 fmt::format("expected a list of {} weights, one per value", spec.discrete.size()));
       }
       double sum = 0;
       for (const auto& item : w) {
@@ -324,7 +339,8 @@ void parse_draw(const Source& src, const YAML::Node& node, KeySpec& spec, const 
     spec.a = number_in_unit(src, params[0], pkey, unit, unit_set);
     spec.b = number_in_unit(src, params[1], pkey, unit, unit_set);
     if (!(spec.a < spec.b)) src.fail(params, pkey, "low must be below high");
-    if (kind == "log_uniform" && spec.a <= 0) src.fail(params, pkey, "log_uniform needs low above zero");
+    if (kind == "log_uniform" && spec.a <= 0)
+      src.fail(params, pkey, "log_uniform needs low above zero");
   } else {
     if (!params.IsMap()) src.fail(params, pkey, "expected a map, found " + describe_node(params));
     const std::string centre = kind == "normal" ? "mean" : "median";
@@ -338,7 +354,8 @@ void parse_draw(const Source& src, const YAML::Node& node, KeySpec& spec, const 
       spec.b = number_in_unit(src, params[spread], pkey + "." + spread, unit, unit_set);
     } else {
       spec.b = quantity(src, params[spread], pkey + "." + spread, "");
-      if (spec.a <= 0) src.fail(params[centre], pkey + "." + centre, "the median must be above zero");
+      if (spec.a <= 0)
+        src.fail(params[centre], pkey + "." + centre, "the median must be above zero");
     }
     if (spec.b < 0) src.fail(params[spread], pkey + "." + spread, "the spread must be >= 0");
   }
@@ -351,7 +368,8 @@ void parse_draw(const Source& src, const YAML::Node& node, KeySpec& spec, const 
   }
   if (const YAML::Node i = node["integer"]) {
     spec.integer = boolean(src, i, key + ".integer");
-    if (spec.integer && !unit.empty()) src.fail(i, key + ".integer", "'integer' applies to plain numbers (counts), not quantities");
+    if (spec.integer && !unit.empty())
+      src.fail(i, key + ".integer", "'integer' applies to plain numbers (counts), not quantities");
   }
 }
 
@@ -363,12 +381,13 @@ KeySpec parse_key(const Source& src, const YAML::Node& key_node, const YAML::Nod
   spec.info.where = src.at(key_node);
   spec.node = node;
   const std::string& key = spec.info.key;
-  if (key.empty() || key.front() == '.' || key.back() == '.' || key.find("..") != std::string::npos ||
-      key.find('=') != std::string::npos) {
+  if (key.empty() || key.front() == '.' || key.back() == '.' ||
+      key.find("..") != std::string::npos || key.find('=') != std::string::npos) {
     src.fail(key_node, "vary", fmt::format("'{}' is not a config key path like 'a.b.c'", key));
   }
   if (key == "seed") {
-    src.fail(key_node, "vary.seed", "seeds are set by 'replicates' (and 'seed' for the sweep), not varied");
+    src.fail(key_node, "vary.seed",
+             "seeds are set by 'replicates' (and 'seed' for the sweep), not varied");
   }
   if (node.IsSequence()) {
     spec.info.kind = "list";
@@ -381,12 +400,14 @@ KeySpec parse_key(const Source& src, const YAML::Node& key_node, const YAML::Nod
       if (node[d]) kinds.push_back(d);
     }
     if (kinds.size() != 1) {
-      check_keys(src, node, key, {"start", "stop", "step", "num", "spacing", "uniform", "log_uniform",
-                                  "normal", "lognormal", "choice", "integer", "clip", "weights"});
+      check_keys(src, node, key,
+                 {"start", "stop", "step", "num", "spacing", "uniform", "log_uniform", "normal",
+                  "lognormal", "choice", "integer", "clip", "weights"});
       src.fail(node, key,
-               kinds.empty() ? "expected a range {start, stop, step|num} or one draw (uniform, "
-                               "log_uniform, normal, lognormal, choice)"
-                             : "give one draw per key, found " + config::impl::join_list(kinds, true));
+               kinds.empty()
+                   ? "expected a range {start, stop, step|num} or one draw (uniform, "
+                     "log_uniform, normal, lognormal, choice)"
+                   : "give one draw per key, found " + config::impl::join_list(kinds, true));
     }
     parse_draw(src, node, spec, kinds.front());
   } else {
@@ -398,13 +419,17 @@ KeySpec parse_key(const Source& src, const YAML::Node& key_node, const YAML::Nod
   return spec;
 }
 
-std::string default_name(const fs::path& file) { return file.stem().string(); }
+std::string default_name(const fs::path& file) {
+  return file.stem().string();
+}
 
 void check_name(const Source& src, const YAML::Node& node, const std::string& name) {
   const bool ok = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.';
   });
-  if (!ok) src.fail(node, "name", fmt::format("'{}' is not a plain name (letters, digits, '-', '_', '.')", name));
+  if (!ok)
+    src.fail(node, "name",
+             fmt::format("'{}' is not a plain name (letters, digits, '-', '_', '.')", name));
 }
 
 std::uint64_t splitmix64(std::uint64_t x) {
@@ -423,7 +448,8 @@ SlurmSettings parse_slurm(const Source& src, const YAML::Node& node) {
               "account", "mem", "requeue", "sbatch"});
   if (node["time"]) {
     s.time_minutes = quantity(src, node["time"], "slurm.time", "min");
-    if (s.time_minutes < 1) src.fail(node["time"], "slurm.time", "the time limit must be at least 1 min");
+    if (s.time_minutes < 1)
+      src.fail(node["time"], "slurm.time", "the time limit must be at least 1 min");
   }
   if (node["signal_before"]) {
     s.signal_before_s = quantity(src, node["signal_before"], "slurm.signal_before", "min") * 60;
@@ -434,23 +460,28 @@ SlurmSettings parse_slurm(const Source& src, const YAML::Node& node) {
   if (node["tasks"] && node["members_per_task"]) {
     src.fail(node, "slurm", "give 'tasks' or 'members_per_task', not both");
   }
-  if (node["tasks"]) s.tasks = static_cast<int>(integer(src, node["tasks"], "slurm.tasks", 1, kMaxMembers));
+  if (node["tasks"])
+    s.tasks = static_cast<int>(integer(src, node["tasks"], "slurm.tasks", 1, kMaxMembers));
   if (node["members_per_task"]) {
-    s.members_per_task = static_cast<int>(integer(src, node["members_per_task"], "slurm.members_per_task", 1, kMaxMembers));
+    s.members_per_task = static_cast<int>(
+        integer(src, node["members_per_task"], "slurm.members_per_task", 1, kMaxMembers));
   }
   if (node["cpus_per_task"]) {
-    s.cpus_per_task = static_cast<int>(integer(src, node["cpus_per_task"], "slurm.cpus_per_task", 1, 1024));
+    s.cpus_per_task =
+        static_cast<int>(integer(src, node["cpus_per_task"], "slurm.cpus_per_task", 1, 1024));
   }
   if (node["partition"]) s.partition = scalar(src, node["partition"], "slurm.partition");
   if (node["account"]) s.account = scalar(src, node["account"], "slurm.account");
   if (node["mem"]) s.mem = scalar(src, node["mem"], "slurm.mem");
   if (node["requeue"]) s.requeue = boolean(src, node["requeue"], "slurm.requeue");
   if (const YAML::Node extra = node["sbatch"]) {
-    if (!extra.IsSequence()) src.fail(extra, "slurm.sbatch", "expected a list of options such as ['--qos=normal']");
+    if (!extra.IsSequence())
+      src.fail(extra, "slurm.sbatch", "expected a list of options such as ['--qos=normal']");
     for (const auto& item : extra) {
       std::string opt(trim(scalar(src, item, "slurm.sbatch")));
       if (opt.rfind("--", 0) != 0 || opt.find('\n') != std::string::npos) {
-        src.fail(item, "slurm.sbatch", fmt::format("'{}' is not an sbatch option like '--qos=normal'", opt));
+        src.fail(item, "slurm.sbatch",
+                 fmt::format("'{}' is not an sbatch option like '--qos=normal'", opt));
       }
       s.sbatch.push_back(std::move(opt));
     }
@@ -462,14 +493,17 @@ SlurmSettings parse_slurm(const Source& src, const YAML::Node& node) {
 
 double normal_quantile(double p) {
   // Acklam's rational approximation (relative error 1.2e-9), refined by one Halley step.
-  static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
-                                 1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
-  static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
-                                 6.680131188771972e+01,  -1.328068155288572e+01};
-  static constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
-                                 -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
-  static constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
-                                 3.754408661907416e+00};
+  static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,
+                                 -2.759285104469687e+02, 1.383577518672690e+02,
+                                 -3.066479806614716e+01, 2.506628277459239e+00};
+  static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02,
+                                 -1.556989798598866e+02, 6.680131188771972e+01,
+                                 -1.328068155288572e+01};
+  static constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
+                                 -2.400758277161838e+00, -2.549732539343734e+00,
+                                 4.374664141464968e+00,  2.938163982698783e+00};
+  static constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
+                                 2.445134137142996e+00, 3.754408661907416e+00};
   constexpr double low = 0.02425;
   double x = 0;
   if (p < low) {
@@ -492,14 +526,17 @@ double normal_quantile(double p) {
 }
 
 std::uint64_t member_seed(std::uint64_t sweep_seed, std::uint64_t point, std::uint64_t replicate) {
-  return splitmix64(splitmix64(splitmix64(sweep_seed) ^ point) ^ (replicate * 0x9e3779b97f4a7c15ull)) >> 16;
+  return splitmix64(splitmix64(splitmix64(sweep_seed) ^ point) ^
+                    (replicate * 0x9e3779b97f4a7c15ull)) >>
+         16;
 }
 
 std::vector<std::string> Plan::overrides(const Member& m) const {
   std::vector<std::string> list;
   list.reserve(fixed.size() + keys.size());
   for (const auto& f : fixed) list.push_back(f.key + "=" + f.yaml);
-  for (std::size_t k = 0; k < keys.size(); ++k) list.push_back(keys[k].key + "=" + m.values[k].yaml);
+  for (std::size_t k = 0; k < keys.size(); ++k)
+    list.push_back(keys[k].key + "=" + m.values[k].yaml);
   return list;
 }
 
@@ -523,9 +560,12 @@ std::string Plan::fingerprint() const {
 
 std::string Plan::sampling_name() const {
   switch (sampling) {
-    case Sampling::Grid: return "grid";
-    case Sampling::Random: return "random";
-    case Sampling::LatinHypercube: return "latin_hypercube";
+    case Sampling::Grid:
+      return "grid";
+    case Sampling::Random:
+      return "random";
+    case Sampling::LatinHypercube:
+      return "latin_hypercube";
   }
   return "grid";
 }
@@ -537,17 +577,20 @@ Plan load_plan(const fs::path& sweep_file) {
     root = YAML::LoadFile(sweep_file.string());
   } catch (const YAML::BadFile&) {
     std::error_code ec;
-    throw InputError(fmt::format("cannot read sweep file '{}': {}", sweep_file.string(),
-                                 fs::exists(sweep_file, ec) ? "not a readable file" : "no such file"));
+    throw InputError(
+        fmt::format("cannot read sweep file '{}': {}", sweep_file.string(),
+                    fs::exists(sweep_file, ec) ? "not a readable file" : "no such file"));
   } catch (const YAML::Exception& e) {
-    throw InputError(fmt::format("{}:{}:{}: YAML syntax error: {}", sweep_file.string(), e.mark.line + 1,
-                                 e.mark.column + 1, e.msg));
+    throw InputError(fmt::format("{}:{}:{}: YAML syntax error: {}", sweep_file.string(),
+                                 e.mark.line + 1, e.mark.column + 1, e.msg));
   }
   if (!root.IsMap()) {
-    throw InputError(fmt::format("{}: a sweep file must be a map with 'base:' and 'vary:'", sweep_file.string()));
+    throw InputError(fmt::format("{}: a sweep file must be a map with 'base:' and 'vary:'",
+                                 sweep_file.string()));
   }
-  check_keys(src, root, "", {"name", "base", "out", "seed", "sampling", "samples", "replicates",
-                             "seeds", "threads", "set", "vary", "slurm"});
+  check_keys(src, root, "",
+             {"name", "base", "out", "seed", "sampling", "samples", "replicates", "seeds",
+              "threads", "set", "vary", "slurm"});
 
   Plan plan;
   std::error_code ec;
@@ -557,41 +600,55 @@ Plan load_plan(const fs::path& sweep_file) {
     plan.name = std::string(trim(scalar(src, root["name"], "name")));
     check_name(src, root["name"], plan.name);
   }
-  if (!root["base"]) throw ConfigError({src.file, 1, 1}, "base", "missing: the config every member starts from");
+  if (!root["base"])
+    throw ConfigError({src.file, 1, 1}, "base", "missing: the config every member starts from");
   const fs::path base(std::string(trim(scalar(src, root["base"], "base"))));
   plan.base = (base.is_absolute() ? base : plan.file.parent_path() / base).lexically_normal();
   if (!fs::is_regular_file(plan.base, ec)) {
     src.fail(root["base"], "base", fmt::format("cannot read base config '{}'", plan.base.string()));
   }
   if (root["out"]) plan.out = fs::path(std::string(trim(scalar(src, root["out"], "out"))));
-  plan.seed = root["seed"] ? static_cast<std::uint64_t>(integer(src, root["seed"], "seed", 0,
-                                                                std::numeric_limits<long long>::max()))
-                           : purpose_key(plan.name);
+  plan.seed = root["seed"]
+                  ? static_cast<std::uint64_t>(integer(src, root["seed"], "seed", 0,
+                                                       std::numeric_limits<long long>::max()))
+                  : purpose_key(plan.name);
   if (root["sampling"]) {
-    const std::string s = choice(src, root["sampling"], "sampling", {"grid", "random", "latin_hypercube"});
-    plan.sampling = s == "grid" ? Sampling::Grid : s == "random" ? Sampling::Random : Sampling::LatinHypercube;
+    const std::string s =
+        choice(src, root["sampling"], "sampling", {"grid", "random", "latin_hypercube"});
+    plan.sampling = s == "grid"     ? Sampling::Grid
+                    : s == "random" ? Sampling::Random
+                                    : Sampling::LatinHypercube;
   }
-  if (root["replicates"]) plan.replicates = static_cast<int>(integer(src, root["replicates"], "replicates", 1, kMaxMembers));
-  if (root["seeds"]) plan.common_seeds = choice(src, root["seeds"], "seeds", {"independent", "common"}) == "common";
-  if (root["threads"]) plan.threads = static_cast<int>(integer(src, root["threads"], "threads", 1, 1024));
+  if (root["replicates"])
+    plan.replicates =
+        static_cast<int>(integer(src, root["replicates"], "replicates", 1, kMaxMembers));
+  if (root["seeds"])
+    plan.common_seeds = choice(src, root["seeds"], "seeds", {"independent", "common"}) == "common";
+  if (root["threads"])
+    plan.threads = static_cast<int>(integer(src, root["threads"], "threads", 1, 1024));
   if (const YAML::Node set = root["set"]) {
     if (!set.IsMap()) src.fail(set, "set", "expected a map of config keys to fixed values");
     for (const auto& entry : set) {
-      plan.fixed.push_back({std::string(trim(entry.first.Scalar())), flow_yaml(entry.second), src.at(entry.first)});
+      plan.fixed.push_back(
+          {std::string(trim(entry.first.Scalar())), flow_yaml(entry.second), src.at(entry.first)});
     }
   }
   plan.slurm = parse_slurm(src, root["slurm"]);
 
   std::vector<KeySpec> specs;
   if (const YAML::Node vary = root["vary"]) {
-    if (!vary.IsMap()) src.fail(vary, "vary", "expected a map of config keys to values, ranges or draws");
+    if (!vary.IsMap())
+      src.fail(vary, "vary", "expected a map of config keys to values, ranges or draws");
     for (const auto& entry : vary) {
       KeySpec spec = parse_key(src, entry.first, entry.second);
       for (const auto& other : specs) {
-        if (other.info.key == spec.info.key) src.fail(entry.first, "vary", fmt::format("'{}' is varied twice", spec.info.key));
+        if (other.info.key == spec.info.key)
+          src.fail(entry.first, "vary", fmt::format("'{}' is varied twice", spec.info.key));
       }
       for (const auto& f : plan.fixed) {
-        if (f.key == spec.info.key) src.fail(entry.first, "vary", fmt::format("'{}' is both varied and fixed under 'set:'", f.key));
+        if (f.key == spec.info.key)
+          src.fail(entry.first, "vary",
+                   fmt::format("'{}' is both varied and fixed under 'set:'", f.key));
       }
       specs.push_back(std::move(spec));
     }
@@ -601,15 +658,22 @@ Plan load_plan(const fs::path& sweep_file) {
   // Design points: one value per key each.
   std::vector<std::vector<Value>> points;
   if (plan.sampling == Sampling::Grid) {
-    if (root["samples"]) src.fail(root["samples"], "samples", "a grid runs every combination; 'samples' goes with sampling: random or latin_hypercube");
+    if (root["samples"])
+      src.fail(
+          root["samples"], "samples",
+          "a grid runs every combination; 'samples' goes with sampling: random or latin_hypercube");
     long long count = 1;
     for (const auto& s : specs) {
       if (s.is_draw()) {
-        src.fail(s.node, s.info.key, fmt::format("a '{}' draw needs sampling: random or latin_hypercube (a grid takes lists and ranges)", s.info.kind));
+        src.fail(s.node, s.info.key,
+                 fmt::format("a '{}' draw needs sampling: random or latin_hypercube (a grid takes "
+                             "lists and ranges)",
+                             s.info.kind));
       }
       count *= static_cast<long long>(s.discrete.size());
       if (count * plan.replicates > kMaxMembers) {
-        throw ConfigError(src.at(root["vary"]), "vary", fmt::format("the grid has more than {} members", kMaxMembers));
+        throw ConfigError(src.at(root["vary"]), "vary",
+                          fmt::format("the grid has more than {} members", kMaxMembers));
       }
     }
     for (long long p = 0; p < count; ++p) {
@@ -623,7 +687,8 @@ Plan load_plan(const fs::path& sweep_file) {
       points.push_back(std::move(values));
     }
   } else {
-    if (!root["samples"]) throw ConfigError(src.at(root["sampling"]), "samples", "missing: how many points to draw");
+    if (!root["samples"])
+      throw ConfigError(src.at(root["sampling"]), "samples", "missing: how many points to draw");
     plan.samples = static_cast<int>(integer(src, root["samples"], "samples", 1, kMaxMembers));
     if (static_cast<long long>(plan.samples) * plan.replicates > kMaxMembers) {
       src.fail(root["samples"], "samples", fmt::format("more than {} members", kMaxMembers));
@@ -642,7 +707,8 @@ Plan load_plan(const fs::path& sweep_file) {
         std::vector<std::uint32_t> perm(n);
         std::iota(perm.begin(), perm.end(), 0u);
         RandomStream s = shuffle.stream(key_id, 0);
-        for (std::size_t i = n; i > 1; --i) std::swap(perm[i - 1], perm[s.below(static_cast<std::uint32_t>(i))]);
+        for (std::size_t i = n; i > 1; --i)
+          std::swap(perm[i - 1], perm[s.below(static_cast<std::uint32_t>(i))]);
         for (std::size_t p = 0; p < n; ++p) {
           u[k][p] = (perm[p] + draw.uniform(key_id, p)) / static_cast<double>(n);
         }
@@ -691,10 +757,13 @@ void validate_members(const Plan& plan, const Registry& registry,
     try {
       check_config(ConfigRequest{plan.base, plan.overrides(m)}, registry);
     } catch (const ConfigError& e) {
-      const Location at = e.where().file == "--set" ? where_of(e.key_path()) : Location{plan.file.string(), 0, 0};
-      throw InputError(fmt::format("{}: member {} ({}): {}", at.to_string(), m.id, plan.describe(m), e.what()));
+      const Location at =
+          e.where().file == "--set" ? where_of(e.key_path()) : Location{plan.file.string(), 0, 0};
+      throw InputError(
+          fmt::format("{}: member {} ({}): {}", at.to_string(), m.id, plan.describe(m), e.what()));
     } catch (const InputError& e) {
-      throw InputError(fmt::format("{}: member {} ({}): {}", plan.file.string(), m.id, plan.describe(m), e.what()));
+      throw InputError(fmt::format("{}: member {} ({}): {}", plan.file.string(), m.id,
+                                   plan.describe(m), e.what()));
     }
     if (progress) progress(p + 1, plan.points);
   }

@@ -42,8 +42,8 @@ enum class Sampling { Grid, Random, LatinHypercube };
 
 /// One value a varied key takes in one member.
 struct Value {
-  std::string yaml;               ///< YAML text applied as `key=<yaml>`
-  std::optional<double> number;   ///< numeric value in the key's unit (numbers, quantities)
+  std::string yaml;              ///< YAML text applied as `key=<yaml>`
+  std::optional<double> number;  ///< numeric value in the key's unit (numbers, quantities)
 };
 
 /// A varied config key.
@@ -70,20 +70,20 @@ struct FixedOverride {
 };
 
 struct SlurmSettings {
-  double time_minutes = 60;        ///< per array task
-  double signal_before_s = 120;    ///< how long before the limit tasks are told to checkpoint
-  int tasks = 0;                   ///< array size (0: one task per member, at most 1000)
-  int members_per_task = 0;        ///< alternative to tasks
-  int cpus_per_task = 0;           ///< 0: the member thread count
+  double time_minutes = 60;      ///< per array task
+  double signal_before_s = 120;  ///< how long before the limit tasks are told to checkpoint
+  int tasks = 0;                 ///< array size (0: one task per member, at most 1000)
+  int members_per_task = 0;      ///< alternative to tasks
+  int cpus_per_task = 0;         ///< 0: the member thread count
   std::string partition, account, mem;
-  bool requeue = true;             ///< a task interrupted at its limit requeues itself
-  std::vector<std::string> sbatch; ///< extra #SBATCH options, e.g. "--qos=normal"
+  bool requeue = true;              ///< a task interrupted at its limit requeues itself
+  std::vector<std::string> sbatch;  ///< extra #SBATCH options, e.g. "--qos=normal"
 };
 
 struct Plan {
   std::string name;
-  std::filesystem::path file;  ///< the sweep file, absolute
-  std::filesystem::path base;  ///< the base config, absolute
+  std::filesystem::path file;                ///< the sweep file, absolute
+  std::filesystem::path base;                ///< the base config, absolute
   std::optional<std::filesystem::path> out;  ///< `out:` (relative to the working directory)
   Sampling sampling = Sampling::Grid;
   int samples = 0;

@@ -21,7 +21,8 @@ SlurmLayout slurm_layout(const Plan& plan);
 
 /// The script text. Paths are written as given; pass absolute ones.
 std::string slurm_script(const Plan& plan, const std::filesystem::path& sweep_file,
-                         const std::filesystem::path& out, const std::filesystem::path& exe, int threads);
+                         const std::filesystem::path& out, const std::filesystem::path& exe,
+                         int threads);
 
 /// "D-HH:MM:SS" (Slurm's --time format) of a duration in minutes, rounded up to whole seconds.
 std::string slurm_time(double minutes);

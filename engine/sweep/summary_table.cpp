@@ -27,7 +27,8 @@ std::string csv_field(const json& v) {
   if (v.is_number_integer()) return fmt::format("{}", v.get<std::int64_t>());
   if (v.is_number_float()) return fmt::format("{}", v.get<double>());
   const std::string s = v.is_string() ? v.get<std::string>() : v.dump();
-  if (s.find_first_of(",\"\n\r") == std::string::npos && (s.empty() || (s.front() != ' ' && s.back() != ' '))) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos &&
+      (s.empty() || (s.front() != ' ' && s.back() != ' '))) {
     return s;
   }
   std::string out = "\"";
@@ -73,7 +74,8 @@ SummaryTable::SummaryTable(const Plan& plan, fs::path out) : plan_(plan), out_(s
 }
 
 void SummaryTable::load_from_disk() {
-  for (const auto& m : plan_.members) rows_[static_cast<std::size_t>(m.id)] = read_member_row(plan_, m, out_);
+  for (const auto& m : plan_.members)
+    rows_[static_cast<std::size_t>(m.id)] = read_member_row(plan_, m, out_);
   dirty_ = true;
 }
 
@@ -82,7 +84,9 @@ void SummaryTable::set(int member, json row) {
   dirty_ = true;
 }
 
-const json& SummaryTable::row(int member) const { return rows_.at(static_cast<std::size_t>(member)); }
+const json& SummaryTable::row(int member) const {
+  return rows_.at(static_cast<std::size_t>(member));
+}
 
 std::vector<std::string> SummaryTable::columns() const {
   std::vector<std::string> cols;
@@ -140,19 +144,26 @@ void SummaryTable::write_h5(const fs::path& path, const std::vector<std::string>
         all_int = false;
         continue;
       }
-      if (!v->is_number_integer() || (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))) {
+      if (!v->is_number_integer() ||
+          (v->is_number_unsigned() &&
+           v->get<std::uint64_t>() >
+               static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))) {
         all_int = false;
       }
       if (!v->is_number() && !v->is_boolean()) all_num = false;
     }
     std::string units = "1";
-    const auto key = std::find_if(plan_.keys.begin(), plan_.keys.end(), [&](const VariedKey& k) { return k.key == col; });
+    const auto key = std::find_if(plan_.keys.begin(), plan_.keys.end(),
+                                  [&](const VariedKey& k) { return k.key == col; });
     if (key != plan_.keys.end() && !key->unit.empty()) units = key->unit;
     const auto ends_with = [&](std::string_view suffix) {
-      return col.size() > suffix.size() && col.compare(col.size() - suffix.size(), suffix.size(), suffix) == 0;
+      return col.size() > suffix.size() &&
+             col.compare(col.size() - suffix.size(), suffix.size(), suffix) == 0;
     };
-    if (ends_with("_per_s")) units = "1/s";
-    else if (ends_with("_s")) units = "s";
+    if (ends_with("_per_s"))
+      units = "1/s";
+    else if (ends_with("_s"))
+      units = "s";
     if (col == "simulated_time_min") units = "min";
     std::string name = col;
     std::replace(name.begin(), name.end(), '/', '_');
@@ -165,8 +176,10 @@ void SummaryTable::write_h5(const fs::path& path, const std::vector<std::string>
       for (std::size_t i = 0; i < n; ++i) {
         if (!rows_[i].contains(col)) continue;
         const json& v = rows_[i][col];
-        if (v.is_boolean()) data[i] = v.get<bool>() ? 1.0 : 0.0;
-        else if (v.is_number()) data[i] = v.get<double>();
+        if (v.is_boolean())
+          data[i] = v.get<bool>() ? 1.0 : 0.0;
+        else if (v.is_number())
+          data[i] = v.get<double>();
       }
       h5::write_vector<double>(group.get(), name, data, 0, units);
     } else {
@@ -182,7 +195,8 @@ void SummaryTable::write_h5(const fs::path& path, const std::vector<std::string>
       h5::write_raw(group.get(), name, type.get(), ptrs.data(), {n}, 0, "");
     }
     if (name != col) {
-      const h5::Handle d = h5::dataset(H5Dopen2(group.get(), name.c_str(), H5P_DEFAULT), "open " + name);
+      const h5::Handle d =
+          h5::dataset(H5Dopen2(group.get(), name.c_str(), H5P_DEFAULT), "open " + name);
       h5::set_attribute(d.get(), "column", col);
     }
   }

@@ -69,13 +69,17 @@ std::string plan_json(const Plan& plan) {
   for (const auto& f : plan.fixed) fixed[f.key] = f.yaml;
   j["set"] = fixed;
   json keys = json::array();
-  for (const auto& k : plan.keys) keys.push_back({{"key", k.key}, {"kind", k.kind}, {"unit", k.unit}});
+  for (const auto& k : plan.keys)
+    keys.push_back({{"key", k.key}, {"kind", k.kind}, {"unit", k.unit}});
   j["varied"] = keys;
   json members = json::array();
   for (const auto& m : plan.members) {
     json values = json::object();
     for (std::size_t k = 0; k < plan.keys.size(); ++k) values[plan.keys[k].key] = m.values[k].yaml;
-    members.push_back({{"member", m.id}, {"point", m.point}, {"replicate", m.replicate}, {"seed", m.seed},
+    members.push_back({{"member", m.id},
+                       {"point", m.point},
+                       {"replicate", m.replicate},
+                       {"seed", m.seed},
                        {"values", values}});
   }
   j["member_list"] = members;
@@ -98,15 +102,17 @@ void claim_out_dir(const Plan& plan, const fs::path& out, bool fresh) {
                                    out.string(), kPlanFile));
     }
     if (fingerprint != plan.fingerprint()) {
-      throw InputError(fmt::format(
-          "output folder '{}' holds another sweep ('{}', different members or seeds); choose another --out",
-          out.string(), name));
+      throw InputError(
+          fmt::format("output folder '{}' holds another sweep ('{}', different members or seeds); "
+                      "choose another --out",
+                      out.string(), name));
     }
     if (fresh) {
-      throw InputError(fmt::format(
-          "output folder '{}' already holds this sweep; pass --resume to finish it, --overwrite to run "
-          "it again, or choose another --out",
-          out.string()));
+      throw InputError(
+          fmt::format("output folder '{}' already holds this sweep; pass --resume to finish it, "
+                      "--overwrite to run "
+                      "it again, or choose another --out",
+                      out.string()));
     }
     return;
   }
@@ -114,7 +120,9 @@ void claim_out_dir(const Plan& plan, const fs::path& out, bool fresh) {
     throw InputError(fmt::format("output path '{}' exists and is not a folder", out.string()));
   }
   fs::create_directories(out / "members", ec);
-  if (ec) throw InputError(fmt::format("cannot create output folder '{}': {}", out.string(), ec.message()));
+  if (ec)
+    throw InputError(
+        fmt::format("cannot create output folder '{}': {}", out.string(), ec.message()));
   write_file_atomically(out / kSweepCopy, read_file(plan.file));
   write_file_atomically(plan_path, plan_json(plan));
 }
@@ -154,36 +162,43 @@ std::string design_text(const Plan& plan) {
 void validate(const Plan& plan, const Registry& registry, bool progress) {
   const bool tty = progress && isatty(STDERR_FILENO) != 0 && plan.points > 1;
   validate_members(plan, registry, [&](int done, int total) {
-    if (tty) fmt::print(stderr, "\rsweep {}: validating member configs {}/{}", plan.name, done, total);
+    if (tty)
+      fmt::print(stderr, "\rsweep {}: validating member configs {}/{}", plan.name, done, total);
   });
   if (tty) fmt::print(stderr, "\r{:<70}\r", "");
 }
 
-int run_one_member(const Plan& plan, const SweepRequest& req, int k, const fs::path& out, const fs::path& exe,
-                   int threads) {
+int run_one_member(const Plan& plan, const SweepRequest& req, int k, const fs::path& out,
+                   const fs::path& exe, int threads) {
   const int n = static_cast<int>(plan.members.size());
   if (k < 0 || k >= n) {
-    throw InputError(fmt::format("--member {}: sweep '{}' has members 0 to {}", k, plan.name, n - 1));
+    throw InputError(
+        fmt::format("--member {}: sweep '{}' has members 0 to {}", k, plan.name, n - 1));
   }
   claim_out_dir(plan, out, false);
   const fs::path dir = member_dir(out, plan, k);
   StartMode mode = StartMode::Fresh;
   if (is_finished(dir)) {
     if (req.resume) {
-      if (!req.quiet) fmt::print("sweep {}: member {} already finished ({})\n", plan.name, k, dir.string());
+      if (!req.quiet)
+        fmt::print("sweep {}: member {} already finished ({})\n", plan.name, k, dir.string());
       return 0;
     }
     if (!req.overwrite) {
-      throw InputError(fmt::format("member {} already finished in '{}'; pass --resume to skip it or --overwrite "
-                                   "to run it again", k, dir.string()));
+      throw InputError(
+          fmt::format("member {} already finished in '{}'; pass --resume to skip it or --overwrite "
+                      "to run it again",
+                      k, dir.string()));
     }
     mode = StartMode::Overwrite;
   } else if (req.resume) {
     mode = resume_mode(dir);
   } else if (has_attempt(dir)) {
     if (!req.overwrite) {
-      throw InputError(fmt::format("member {} has results of an earlier attempt in '{}'; pass --resume to "
-                                   "continue it or --overwrite to start it again", k, dir.string()));
+      throw InputError(
+          fmt::format("member {} has results of an earlier attempt in '{}'; pass --resume to "
+                      "continue it or --overwrite to start it again",
+                      k, dir.string()));
     }
     mode = StartMode::Overwrite;
   }
@@ -208,11 +223,13 @@ int run_one_member(const Plan& plan, const SweepRequest& req, int k, const fs::p
   }
   rebuild_summary(plan, out);
   if (f.status.state == State::Ok) {
-    if (!req.quiet) fmt::print("sweep {}: member {} ok in {:.1f} s ({})\n", plan.name, k, f.status.wall_s, dir.string());
+    if (!req.quiet)
+      fmt::print("sweep {}: member {} ok in {:.1f} s ({})\n", plan.name, k, f.status.wall_s,
+                 dir.string());
     return 0;
   }
-  fmt::print(stderr, "sweep {}: member {} {}: {} (log: {})\n", plan.name, k, state_name(f.status.state),
-             f.status.error, (dir / kLogFile).string());
+  fmt::print(stderr, "sweep {}: member {} {}: {} (log: {})\n", plan.name, k,
+             state_name(f.status.state), f.status.error, (dir / kLogFile).string());
   return f.status.state == State::Interrupted ? kExitStopped : kExitFailed;
 }
 
@@ -224,10 +241,14 @@ Counts count_rows(const Plan& plan, const SummaryTable& table) {
   Counts c;
   for (const auto& m : plan.members) {
     const std::string s = table.row(m.id).value("status", "pending");
-    if (s == "ok") ++c.ok;
-    else if (s == "failed") ++c.failed;
-    else if (s == "interrupted") ++c.interrupted;
-    else ++c.pending;
+    if (s == "ok")
+      ++c.ok;
+    else if (s == "failed")
+      ++c.failed;
+    else if (s == "interrupted")
+      ++c.interrupted;
+    else
+      ++c.pending;
   }
   return c;
 }
@@ -236,7 +257,9 @@ Counts count_rows(const Plan& plan, const SummaryTable& table) {
 
 int run_sweep(const SweepRequest& req, const Registry& registry) {
   const Plan plan = load_plan(req.sweep_file);
-  const fs::path out_given = req.out ? *req.out : plan.out ? *plan.out : fs::path("out") / plan.name;
+  const fs::path out_given = req.out    ? *req.out
+                             : plan.out ? *plan.out
+                                        : fs::path("out") / plan.name;
   const fs::path out = absolute_path(out_given);
   const int threads = req.threads.value_or(plan.threads);
   const fs::path exe = req.exe.empty() ? self_exe() : req.exe;
@@ -248,7 +271,8 @@ int run_sweep(const SweepRequest& req, const Registry& registry) {
     }
     claim_out_dir(plan, out, false);  // checks it is this sweep
     rebuild_summary(plan, out);
-    if (!req.quiet) fmt::print("sweep {}: summary rebuilt: {}\n", plan.name, (out_given / kSummaryCsv).string());
+    if (!req.quiet)
+      fmt::print("sweep {}: summary rebuilt: {}\n", plan.name, (out_given / kSummaryCsv).string());
     return 0;
   }
   if (req.member) return run_one_member(plan, req, *req.member, out, exe, threads);
@@ -264,8 +288,8 @@ int run_sweep(const SweepRequest& req, const Registry& registry) {
     try {
       validate(plan, registry, !req.quiet);
       if (req.dry_run) {
-        fmt::print("sweep {}: {}, base {}; every member config is valid\n", plan.name, design_text(plan),
-                   plan.base.string());
+        fmt::print("sweep {}: {}, base {}; every member config is valid\n", plan.name,
+                   design_text(plan), plan.base.string());
         print_members(plan);
         return 0;
       }
@@ -274,11 +298,14 @@ int run_sweep(const SweepRequest& req, const Registry& registry) {
         std::error_code ec;
         fs::create_directories(out / "slurm", ec);
         const fs::path script = out / (plan.name + ".sbatch");
-        write_file_atomically(script, slurm_script(plan, plan.file, out, absolute_path(exe), threads));
-        fs::permissions(script, fs::perms::owner_exec | fs::perms::group_exec, fs::perm_options::add, ec);
+        write_file_atomically(script,
+                              slurm_script(plan, plan.file, out, absolute_path(exe), threads));
+        fs::permissions(script, fs::perms::owner_exec | fs::perms::group_exec,
+                        fs::perm_options::add, ec);
         const SlurmLayout layout = slurm_layout(plan);
-        fmt::print("sweep {}: {} in {} array tasks of {} members; submit with:\n  sbatch {}\n", plan.name,
-                   design_text(plan), layout.tasks, layout.members_per_task, (out_given / script.filename()).string());
+        fmt::print("sweep {}: {} in {} array tasks of {} members; submit with:\n  sbatch {}\n",
+                   plan.name, design_text(plan), layout.tasks, layout.members_per_task,
+                   (out_given / script.filename()).string());
         return 0;
       }
       claim_out_dir(plan, out, !req.resume && !req.overwrite);
@@ -289,8 +316,10 @@ int run_sweep(const SweepRequest& req, const Registry& registry) {
           continue;
         }
         StartMode mode = StartMode::Fresh;
-        if (req.resume) mode = resume_mode(dir);
-        else if (req.overwrite && has_attempt(dir)) mode = StartMode::Overwrite;
+        if (req.resume)
+          mode = resume_mode(dir);
+        else if (req.overwrite && has_attempt(dir))
+          mode = StartMode::Overwrite;
         queue.push_back({m.id, mode});
       }
     } catch (const std::exception&) {
@@ -321,10 +350,12 @@ int run_sweep(const SweepRequest& req, const Registry& registry) {
   SummaryTable table(plan, out);
   if (req.resume) table.load_from_disk();
   if (!req.quiet) {
-    std::string where = distributed ? fmt::format("{} at a time on each of {} MPI ranks", jobs, mpi->size())
-                                    : fmt::format("{} at a time", jobs);
-    fmt::print(stderr, "sweep {}: {}{}; running {} ({}, {} thread{} each); results in {}\n", plan.name,
-               design_text(plan), already_done > 0 ? fmt::format(", {} finished before", already_done) : "",
+    std::string where = distributed
+                            ? fmt::format("{} at a time on each of {} MPI ranks", jobs, mpi->size())
+                            : fmt::format("{} at a time", jobs);
+    fmt::print(stderr, "sweep {}: {}{}; running {} ({}, {} thread{} each); results in {}\n",
+               plan.name, design_text(plan),
+               already_done > 0 ? fmt::format(", {} finished before", already_done) : "",
                queue.size(), where, threads, threads == 1 ? "" : "s", out_given.string());
   }
   SweepProgress progress(plan.name, static_cast<int>(plan.members.size()), already_done,
@@ -344,21 +375,23 @@ int run_sweep(const SweepRequest& req, const Registry& registry) {
   const Counts c = count_rows(plan, table);
   const fs::path summary = out_given / kSummaryCsv;
   if (result.stopped) {
-    fmt::print(stderr,
-               "sweep {}: stopped by {}: {} ok, {} failed, {} interrupted, {} not started; continue with: "
-               "msabm sweep {} --out {} --resume\n",
-               plan.name, result.stop_signal == SIGINT ? "SIGINT" : "SIGTERM", c.ok, c.failed, c.interrupted,
-               c.pending, req.sweep_file.string(), out_given.string());
+    fmt::print(
+        stderr,
+        "sweep {}: stopped by {}: {} ok, {} failed, {} interrupted, {} not started; continue with: "
+        "msabm sweep {} --out {} --resume\n",
+        plan.name, result.stop_signal == SIGINT ? "SIGINT" : "SIGTERM", c.ok, c.failed,
+        c.interrupted, c.pending, req.sweep_file.string(), out_given.string());
     return kExitStopped;
   }
   if (c.failed + c.interrupted + c.pending > 0) {
-    fmt::print(stderr, "sweep {}: {} of {} members ok, {} failed{}; summary in {}\n", plan.name, c.ok,
-               plan.members.size(), c.failed + c.interrupted + c.pending,
+    fmt::print(stderr, "sweep {}: {} of {} members ok, {} failed{}; summary in {}\n", plan.name,
+               c.ok, plan.members.size(), c.failed + c.interrupted + c.pending,
                " (see their status.json and log.txt; rerun them with --resume)", summary.string());
     return kExitFailed;
   }
   if (!req.quiet) {
-    fmt::print(stderr, "sweep {}: all {} members ok; summary in {}\n", plan.name, plan.members.size(), summary.string());
+    fmt::print(stderr, "sweep {}: all {} members ok; summary in {}\n", plan.name,
+               plan.members.size(), summary.string());
   }
   return 0;
 }

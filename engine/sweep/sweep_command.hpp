@@ -23,12 +23,12 @@ struct SweepRequest {
   std::optional<int> jobs;                   ///< members at a time (per MPI rank)
   std::optional<int> threads;                ///< per member; default `threads:` of the file
   std::optional<int> member;                 ///< run only this member
-  bool resume = false;     ///< skip finished members, continue interrupted ones
-  bool overwrite = false;  ///< run every member again
-  bool dry_run = false;    ///< validate and list the members; run nothing
-  bool slurm = false;      ///< write the Slurm job-array script
-  bool summarize = false;  ///< rebuild the summary from the member folders
-  bool quiet = false;      ///< no progress lines
+  bool resume = false;                       ///< skip finished members, continue interrupted ones
+  bool overwrite = false;                    ///< run every member again
+  bool dry_run = false;                      ///< validate and list the members; run nothing
+  bool slurm = false;                        ///< write the Slurm job-array script
+  bool summarize = false;                    ///< rebuild the summary from the member folders
+  bool quiet = false;                        ///< no progress lines
   std::filesystem::path exe;  ///< the msabm executable members run with (default: this one)
 };
 

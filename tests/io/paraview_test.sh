@@ -6,12 +6,20 @@
 set -euo pipefail
 exe=$1
 src=$2
+for tool in pvpython xvfb-run; do
+  command -v "$tool" >/dev/null || { echo "paraview test skipped: $tool not found (scripts/install-deps.sh)"; exit 77; }
+done
+# One virtual X server for the whole test (one per pvpython call races on display numbers).
+if [[ -z "${MSABM_PARAVIEW_TEST_XVFB:-}" ]]; then
+  export MSABM_PARAVIEW_TEST_XVFB=1
+  exec xvfb-run -a -s "-screen 0 1280x1024x24" "$0" "$@"
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 "$exe" run "$src/tests/io/paraview.yaml" --out "$work/out" --quiet
 
-pv() { xvfb-run -a -s "-screen 0 1280x1024x24" pvpython "$@"; }
+pv() { pvpython "$@"; }
 expect=(--steps 4 --agents tissue/target=60 tissue/tcell=200 tissue/absent=0
         --lattice tissue=20,16,12 --origin=-100,0,20 --spacing 10
         --arrays chemokine,tissue,occupancy)
@@ -25,4 +33,7 @@ echo "== rendered by viz/render.py"
 ls "$work/frames"
 [[ $(ls "$work/frames" | wc -l) -eq 3 ]] || { echo "expected 3 frames (t = 20, 40, 60 min)"; exit 1; }
 pv "$src/tests/io/paraview_check.py" --png "$work/frames/frame_0002.png"
+echo "== series plotted by viz/plot_series.py"
+/usr/bin/python3 "$src/viz/plot_series.py" "$work/out/result.h5" --out "$work/series.png" --states
+pv "$src/tests/io/paraview_check.py" --png "$work/series.png"
 echo "paraview test passed"

@@ -41,20 +41,25 @@ std::string error_of(const TempDir& dir, const std::string& text) {
 std::vector<double> numbers(const Plan& plan, std::size_t key) {
   std::vector<double> out;
   for (int p = 0; p < plan.points; ++p) {
-    out.push_back(plan.members[static_cast<std::size_t>(p * plan.replicates)].values[key].number.value());
+    out.push_back(
+        plan.members[static_cast<std::size_t>(p * plan.replicates)].values[key].number.value());
   }
   return out;
 }
 
 }  // namespace
 
-TEST_CASE("sweep: a grid has one member per combination and replicate, last key fastest", "[sweep]") {
+TEST_CASE("sweep: a grid has one member per combination and replicate, last key fastest",
+          "[sweep]") {
   TempDir dir("sweep-grid");
   const Plan plan = plan_of(dir,
                             "replicates: 2\n"
                             "vary:\n"
-                            "  " + kDiff + ": [\"5 um^2/min\", \"10 um^2/min\", \"15 um^2/min\"]\n"
-                            "  " + kCount + ": {start: 100, stop: 400, step: 100}\n");
+                            "  " +
+                                kDiff +
+                                ": [\"5 um^2/min\", \"10 um^2/min\", \"15 um^2/min\"]\n"
+                                "  " +
+                                kCount + ": {start: 100, stop: 400, step: 100}\n");
   REQUIRE(plan.points == 12);
   REQUIRE(plan.members.size() == 24);
   CHECK(plan.name == "s");
@@ -81,31 +86,37 @@ TEST_CASE("sweep: a grid has one member per combination and replicate, last key 
   CHECK(single.members.size() == 3);
 }
 
-TEST_CASE("sweep: ranges with units take the unit of start, by step or by count (linear or log)", "[sweep]") {
+TEST_CASE("sweep: ranges with units take the unit of start, by step or by count (linear or log)",
+          "[sweep]") {
   TempDir dir("sweep-range");
-  const Plan plan = plan_of(dir,
-                            "vary:\n"
-                            "  time.duration: {start: \"1 h\", stop: \"150 min\", step: \"30 min\"}\n");
+  const Plan plan =
+      plan_of(dir,
+              "vary:\n"
+              "  time.duration: {start: \"1 h\", stop: \"150 min\", step: \"30 min\"}\n");
   REQUIRE(plan.points == 4);
   CHECK(plan.keys[0].unit == "h");
   CHECK(numbers(plan, 0) == std::vector<double>{1, 1.5, 2, 2.5});
   CHECK(plan.members[1].values[0].yaml == "1.5 h");
 
-  const Plan log = plan_of(dir,
-                           "vary:\n"
-                           "  " + kKill + ": {start: \"0.001 1/min\", stop: \"0.1 1/min\", num: 3, spacing: log}\n",
-                           "log.yaml");
+  const Plan log =
+      plan_of(dir,
+              "vary:\n"
+              "  " +
+                  kKill + ": {start: \"0.001 1/min\", stop: \"0.1 1/min\", num: 3, spacing: log}\n",
+              "log.yaml");
   REQUIRE(log.points == 3);
   CHECK(numbers(log, 0)[0] == Approx(0.001));
   CHECK(numbers(log, 0)[1] == Approx(0.01));
   CHECK(numbers(log, 0)[2] == Approx(0.1));
 
   // Values of a list in other units of the same dimension are reported in the first one's.
-  const Plan mixed = plan_of(dir, "vary:\n  time.duration: [\"1 h\", \"90 min\", \"0.125 d\"]\n", "mixed.yaml");
+  const Plan mixed =
+      plan_of(dir, "vary:\n  time.duration: [\"1 h\", \"90 min\", \"0.125 d\"]\n", "mixed.yaml");
   CHECK(numbers(mixed, 0) == std::vector<double>{1, 1.5, 3});
 
   // Floating-point steps give the decimal values the user meant.
-  const Plan steps = plan_of(dir, "vary:\n  " + kBias + ": {start: 0.1, stop: 0.7, step: 0.2}\n", "steps.yaml");
+  const Plan steps =
+      plan_of(dir, "vary:\n  " + kBias + ": {start: 0.1, stop: 0.7, step: 0.2}\n", "steps.yaml");
   CHECK(steps.points == 4);
   CHECK(steps.members[1].values[0].yaml == "0.3");
 }
@@ -113,13 +124,21 @@ TEST_CASE("sweep: ranges with units take the unit of start, by step or by count 
 TEST_CASE("sweep: Latin-hypercube samples put one point in every stratum of every key", "[sweep]") {
   TempDir dir("sweep-lhs");
   const int n = 40;
-  const Plan plan = plan_of(dir,
-                            "sampling: latin_hypercube\n"
-                            "samples: " + std::to_string(n) + "\n"
-                            "vary:\n"
-                            "  " + kBias + ": {uniform: [0.2, 0.6]}\n"
-                            "  " + kKill + ": {log_uniform: [\"0.001 1/min\", \"0.1 1/min\"]}\n"
-                            "  " + kDiff + ": {normal: {mean: \"10 um^2/min\", sd: \"2 um^2/min\"}}\n");
+  const Plan plan =
+      plan_of(dir,
+              "sampling: latin_hypercube\n"
+              "samples: " +
+                  std::to_string(n) +
+                  "\n"
+                  "vary:\n"
+                  "  " +
+                  kBias +
+                  ": {uniform: [0.2, 0.6]}\n"
+                  "  " +
+                  kKill +
+                  ": {log_uniform: [\"0.001 1/min\", \"0.1 1/min\"]}\n"
+                  "  " +
+                  kDiff + ": {normal: {mean: \"10 um^2/min\", sd: \"2 um^2/min\"}}\n");
   REQUIRE(plan.points == n);
   const auto stratum_hits = [&](std::size_t key, auto to_unit) {
     std::vector<int> hits(n, 0);
@@ -134,17 +153,25 @@ TEST_CASE("sweep: Latin-hypercube samples put one point in every stratum of ever
   const std::vector<int> once(n, 1);
   CHECK(stratum_hits(0, [](double v) { return (v - 0.2) / 0.4; }) == once);
   CHECK(stratum_hits(1, [](double v) { return std::log(v / 0.001) / std::log(100.0); }) == once);
-  CHECK(stratum_hits(2, [](double v) { return 0.5 * std::erfc(-(v - 10.0) / 2.0 / std::sqrt(2.0)); }) == once);
+  CHECK(stratum_hits(2, [](double v) {
+          return 0.5 * std::erfc(-(v - 10.0) / 2.0 / std::sqrt(2.0));
+        }) == once);
   CHECK(plan.keys[1].unit == "1/min");
 
   // Random sampling stays within the bounds, rounds when asked and honours clip.
-  const Plan random = plan_of(dir,
-                              "sampling: random\nsamples: 50\n"
-                              "vary:\n"
-                              "  " + kCount + ": {uniform: [100, 200], integer: true}\n"
-                              "  " + kBias + ": {normal: {mean: 0.5, sd: 1}, clip: [0, 1]}\n"
-                              "  " + kDiff + ": {choice: [\"5 um^2/min\", \"10 um^2/min\"], weights: [1, 0]}\n",
-                              "random.yaml");
+  const Plan random =
+      plan_of(dir,
+              "sampling: random\nsamples: 50\n"
+              "vary:\n"
+              "  " +
+                  kCount +
+                  ": {uniform: [100, 200], integer: true}\n"
+                  "  " +
+                  kBias +
+                  ": {normal: {mean: 0.5, sd: 1}, clip: [0, 1]}\n"
+                  "  " +
+                  kDiff + ": {choice: [\"5 um^2/min\", \"10 um^2/min\"], weights: [1, 0]}\n",
+              "random.yaml");
   for (const auto& m : random.members) {
     const double count = m.values[0].number.value();
     CHECK(count == std::round(count));
@@ -160,7 +187,9 @@ TEST_CASE("sweep: expansion and seeds are deterministic", "[sweep]") {
   TempDir dir("sweep-seeds");
   const std::string text =
       "sampling: random\nsamples: 6\nreplicates: 3\n"
-      "vary:\n  " + kBias + ": {uniform: [0.2, 0.6]}\n  " + kKill + ": {log_uniform: [\"0.001 1/min\", \"0.1 1/min\"]}\n";
+      "vary:\n  " +
+      kBias + ": {uniform: [0.2, 0.6]}\n  " + kKill +
+      ": {log_uniform: [\"0.001 1/min\", \"0.1 1/min\"]}\n";
   const Plan a = plan_of(dir, text, "a.yaml");
   const Plan a2 = plan_of(dir, text, "a.yaml");
   REQUIRE(a.members.size() == 18);
@@ -188,7 +217,8 @@ TEST_CASE("sweep: expansion and seeds are deterministic", "[sweep]") {
   CHECK(c1.members[4].values[1].yaml == c2.members[4].values[1].yaml);
 
   // Adding a key leaves the draws of the others unchanged.
-  const Plan more = plan_of(dir, text + "  " + kCount + ": {uniform: [100, 200], integer: true}\n", "a.yaml");
+  const Plan more =
+      plan_of(dir, text + "  " + kCount + ": {uniform: [100, 200], integer: true}\n", "a.yaml");
   for (std::size_t i = 0; i < a.members.size(); ++i) {
     CHECK(more.members[i].values[0].yaml == a.members[i].values[0].yaml);
     CHECK(more.members[i].values[1].yaml == a.members[i].values[1].yaml);
@@ -209,15 +239,20 @@ TEST_CASE("sweep: bad sweep files are errors naming file, line and key", "[sweep
   // Line numbers count the `base:` line the helper prepends.
   const Case cases[] = {
       {"replicats: 2\n", "bad.yaml:2:1", "did you mean 'replicates'"},
-      {"vary:\n  " + kBias + ": {uniform: [0.2, 0.6]}\n", "bad.yaml:3", "sampling: random or latin_hypercube"},
+      {"vary:\n  " + kBias + ": {uniform: [0.2, 0.6]}\n", "bad.yaml:3",
+       "sampling: random or latin_hypercube"},
       {"vary:\n  " + kBias + ": 0.3\n", "bad.yaml:3", "set:"},
-      {"vary:\n  " + kCount + ": {start: 100, stop: 10, step: 10}\n", "bad.yaml:3", "does not lead"},
-      {"sampling: random\nsamples: 4\nvary:\n  " + kBias + ": {uniform: [0.6, 0.2]}\n", "bad.yaml:5", "below"},
+      {"vary:\n  " + kCount + ": {start: 100, stop: 10, step: 10}\n", "bad.yaml:3",
+       "does not lead"},
+      {"sampling: random\nsamples: 4\nvary:\n  " + kBias + ": {uniform: [0.6, 0.2]}\n",
+       "bad.yaml:5", "below"},
       {"vary:\n  time.duration: [\"1 h\", \"2 um\"]\n", "bad.yaml:3", "a length"},
-      {"vary:\n  time.duration: {start: \"1 h\", stop: \"2 um\", step: \"1 h\"}\n", "bad.yaml:3", "a length"},
+      {"vary:\n  time.duration: {start: \"1 h\", stop: \"2 um\", step: \"1 h\"}\n", "bad.yaml:3",
+       "a length"},
       {"sampling: latin_hypercub\n", "bad.yaml:2", "did you mean 'latin_hypercube'"},
       {"sampling: random\n", "bad.yaml:2", "samples"},
-      {"vary:\n  " + kBias + ": {uniform: [0.2, 0.6], normal: {mean: 1, sd: 1}}\n", "bad.yaml:3", "one draw"},
+      {"vary:\n  " + kBias + ": {uniform: [0.2, 0.6], normal: {mean: 1, sd: 1}}\n", "bad.yaml:3",
+       "one draw"},
       {"vary:\n  seed: [1, 2]\n", "bad.yaml:3", "replicates"},
       {"slurm: {time: \"2 kg\"}\n", "bad.yaml:2", "time"},
   };
@@ -232,16 +267,19 @@ TEST_CASE("sweep: bad sweep files are errors naming file, line and key", "[sweep
   CHECK_THROWS_WITH(load_plan(dir.path() / "missing.yaml"), Catch::Contains("no such file"));
 }
 
-TEST_CASE("sweep: an invalid member is reported, with its values and key, before anything runs", "[sweep]") {
+TEST_CASE("sweep: an invalid member is reported, with its values and key, before anything runs",
+          "[sweep]") {
   TempDir dir("sweep-invalid");
   msabm::Registry registry;
   msabm::register_all_models(registry);
   // Member 6 (point 3) has a negative kill rate; members 0 to 5 are fine.
-  const Plan plan = plan_of(dir,
-                            "replicates: 2\n"
-                            "set: {time.duration: \"10 min\"}\n"
-                            "vary:\n"
-                            "  " + kKill + ": [\"0.01 1/min\", \"0.02 1/min\", \"0.03 1/min\", \"-0.1 1/min\"]\n");
+  const Plan plan =
+      plan_of(dir,
+              "replicates: 2\n"
+              "set: {time.duration: \"10 min\"}\n"
+              "vary:\n"
+              "  " +
+                  kKill + ": [\"0.01 1/min\", \"0.02 1/min\", \"0.03 1/min\", \"-0.1 1/min\"]\n");
   try {
     msabm::sweep::validate_members(plan, registry);
     FAIL("expected an InputError");
@@ -263,7 +301,8 @@ TEST_CASE("sweep: an invalid member is reported, with its values and key, before
   CHECK(dry.exit_code == 2);
 
   // A key that no config has is caught too, with the closest valid key.
-  write_sweep(dir.path(), "typo.yaml", "vary:\n  patches.lesion.agents.effector.motility.difusivity: [\"5 um^2/min\"]\n");
+  write_sweep(dir.path(), "typo.yaml",
+              "vary:\n  patches.lesion.agents.effector.motility.difusivity: [\"5 um^2/min\"]\n");
   const auto typo = run_msabm("sweep " + (dir.path() / "typo.yaml").string() + " --dry-run");
   CHECK(typo.exit_code == 2);
   CHECK_THAT(typo.output, Catch::Contains("typo.yaml:3:3: member 0"));
@@ -273,7 +312,8 @@ TEST_CASE("sweep: an invalid member is reported, with its values and key, before
 TEST_CASE("sweep: --dry-run lists the members of the shipped example sweeps", "[sweep]") {
   for (const char* file : {"configs/sweeps/small.yaml", "configs/sweeps/cluster.yaml"}) {
     INFO(file);
-    const auto r = run_msabm(std::string("sweep ") + (kSource / file).string() + " --dry-run --quiet");
+    const auto r =
+        run_msabm(std::string("sweep ") + (kSource / file).string() + " --dry-run --quiet");
     CHECK(r.exit_code == 0);
     CHECK_THAT(r.output, Catch::Contains("every member config is valid"));
   }

@@ -25,7 +25,8 @@ const std::string kEight =
     "name: eight\n"
     "replicates: 2\n"
     "vary:\n"
-    "  " + kCount + ": [100, 200, 300, 400]\n";
+    "  " +
+    kCount + ": [100, 200, 300, 400]\n";
 
 /// out/members/NNNN (four digits for sweeps of up to 10000 members).
 fs::path member(const fs::path& out, int k) {
@@ -33,7 +34,9 @@ fs::path member(const fs::path& out, int k) {
   return out / "members" / (std::string(4 - std::min<std::size_t>(4, s.size()), '0') + s);
 }
 
-std::string status_of(const fs::path& dir) { return read_json(dir / "status.json").at("status").get<std::string>(); }
+std::string status_of(const fs::path& dir) {
+  return read_json(dir / "status.json").at("status").get<std::string>();
+}
 
 /// Reads a string column of sweep_summary.h5 with the HDF5 C API.
 std::vector<std::string> h5_strings(const fs::path& file, const std::string& column) {
@@ -60,15 +63,18 @@ std::vector<std::string> h5_strings(const fs::path& file, const std::string& col
 
 std::string python_with_matplotlib() {
   for (const char* py : {"python3", "/usr/bin/python3"}) {
-    if (run_command(std::string(py) + " -c 'import matplotlib' >/dev/null 2>&1").exit_code == 0) return py;
+    if (run_command(std::string(py) + " -c 'import matplotlib' >/dev/null 2>&1").exit_code == 0)
+      return py;
   }
   return {};
 }
 
 }  // namespace
 
-TEST_CASE("sweep: --jobs 2 with one member failing: the rest finish, the summary marks it, --resume reruns only it",
-          "[sweep]") {
+TEST_CASE(
+    "sweep: --jobs 2 with one member failing: the rest finish, the summary marks it, --resume "
+    "reruns only it",
+    "[sweep]") {
   TempDir dir("sweep-local");
   const fs::path sweep = write_sweep(dir.path(), "eight.yaml", kEight);
   const fs::path out = dir.path() / "out";
@@ -84,8 +90,9 @@ TEST_CASE("sweep: --jobs 2 with one member failing: the rest finish, the summary
 
   Csv csv = read_csv(out / "sweep_summary.csv");
   REQUIRE(csv.rows.size() == 8);
-  for (const char* col : {"member", "point", "replicate", "seed", "status", "exit_code", "error", "member_wall_s",
-                          "counts.lesion.effector", "counts.lesion.target", "state_digest", "steps", "wall_s"}) {
+  for (const char* col :
+       {"member", "point", "replicate", "seed", "status", "exit_code", "error", "member_wall_s",
+        "counts.lesion.effector", "counts.lesion.target", "state_digest", "steps", "wall_s"}) {
     CHECK(std::find(csv.columns.begin(), csv.columns.end(), col) != csv.columns.end());
   }
   CHECK(std::find(csv.columns.begin(), csv.columns.end(), kCount) != csv.columns.end());
@@ -121,7 +128,8 @@ TEST_CASE("sweep: --jobs 2 with one member failing: the rest finish, the summary
   fs::remove(member(out, 3) / "summary.json");
   const auto before = fs::last_write_time(member(out, 0) / "summary.json");
   const std::string log0 = read_text(member(out, 0) / "log.txt");
-  const auto resumed = run_msabm("sweep " + sweep.string() + " --out " + out.string() + " --jobs 2 --resume");
+  const auto resumed =
+      run_msabm("sweep " + sweep.string() + " --out " + out.string() + " --jobs 2 --resume");
   INFO(resumed.output);
   CHECK(resumed.exit_code == 0);
   CHECK_THAT(resumed.output, Catch::Contains("7 finished before; running 1"));
@@ -132,7 +140,8 @@ TEST_CASE("sweep: --jobs 2 with one member failing: the rest finish, the summary
   CHECK(status_of(member(out, 3)) == "ok");
 
   // A finished sweep resumes to nothing.
-  const auto nothing = run_msabm("sweep " + sweep.string() + " --out " + out.string() + " --resume");
+  const auto nothing =
+      run_msabm("sweep " + sweep.string() + " --out " + out.string() + " --resume");
   CHECK(nothing.exit_code == 0);
   CHECK_THAT(nothing.output, Catch::Contains("running 0"));
 
@@ -147,8 +156,9 @@ TEST_CASE("sweep: --jobs 2 with one member failing: the rest finish, the summary
   if (py.empty()) {
     WARN("python3 with matplotlib not found: viz/plot_sweep.py not tested");
   } else {
-    const auto plot = run_command(py + " " + (kSource / "viz/plot_sweep.py").string() + " " + out.string() +
-                                  " --y counts.lesion.target --out " + (dir.path() / "plot.png").string());
+    const auto plot =
+        run_command(py + " " + (kSource / "viz/plot_sweep.py").string() + " " + out.string() +
+                    " --y counts.lesion.target --out " + (dir.path() / "plot.png").string());
     INFO(plot.output);
     CHECK(plot.exit_code == 0);
     CHECK(fs::exists(dir.path() / "plot.png"));
@@ -165,12 +175,16 @@ TEST_CASE("sweep: a member gives the same state as running its config by hand", 
   REQUIRE(r.exit_code == 0);
   const Csv csv = read_csv(out / "sweep_summary.csv");
   REQUIRE(csv.rows.size() == 8);
-  for (int k = 0; k < 8; ++k) CHECK(csv.rows[static_cast<std::size_t>(k)].at("status") == (k == 5 ? "ok" : "pending"));
+  for (int k = 0; k < 8; ++k)
+    CHECK(csv.rows[static_cast<std::size_t>(k)].at("status") == (k == 5 ? "ok" : "pending"));
   CHECK_FALSE(fs::exists(member(out, 4)));
   // Again: refused without --resume, skipped with it.
-  CHECK(run_msabm("sweep " + sweep.string() + " --out " + out.string() + " --member 5").exit_code == 2);
-  CHECK(run_msabm("sweep " + sweep.string() + " --out " + out.string() + " --member 5 --resume").exit_code == 0);
-  CHECK(run_msabm("sweep " + sweep.string() + " --out " + out.string() + " --member 8").exit_code == 2);
+  CHECK(run_msabm("sweep " + sweep.string() + " --out " + out.string() + " --member 5").exit_code ==
+        2);
+  CHECK(run_msabm("sweep " + sweep.string() + " --out " + out.string() + " --member 5 --resume")
+            .exit_code == 0);
+  CHECK(run_msabm("sweep " + sweep.string() + " --out " + out.string() + " --member 8").exit_code ==
+        2);
 
   // The command in member.yaml reproduces it.
   const nlohmann::json summary = read_json(member(out, 5) / "summary.json");
@@ -178,26 +192,28 @@ TEST_CASE("sweep: a member gives the same state as running its config by hand", 
   const auto seed = summary.at("seed").get<std::uint64_t>();
   CHECK_THAT(yaml, Catch::Contains("seed: " + std::to_string(seed)));
   const fs::path by_hand = dir.path() / "by_hand";
-  const auto run = run_msabm("run " + kSmallBase.string() + " --seed " + std::to_string(seed) + " --set " + kCount +
-                         "=300 --out " + by_hand.string() + " --quiet");
+  const auto run = run_msabm("run " + kSmallBase.string() + " --seed " + std::to_string(seed) +
+                             " --set " + kCount + "=300 --out " + by_hand.string() + " --quiet");
   REQUIRE(run.exit_code == 0);
   CHECK(read_json(by_hand / "summary.json").at("state_digest") == summary.at("state_digest"));
 }
 
-TEST_CASE("sweep: SIGTERM checkpoints running members and --resume continues them bit-identically", "[sweep]") {
+TEST_CASE("sweep: SIGTERM checkpoints running members and --resume continues them bit-identically",
+          "[sweep]") {
   TempDir dir("sweep-stop");
   // Two members long enough (a few seconds) to be stopped midway.
   const fs::path sweep = write_sweep(dir.path(), "long.yaml",
                                      "name: long\n"
                                      "set: {time.duration: \"6 d\"}\n"
-                                     "vary:\n  " + kCount + ": [100, 200]\n");
+                                     "vary:\n  " +
+                                         kCount + ": [100, 200]\n");
   const fs::path out = dir.path() / "out";
   const fs::path log = dir.path() / "sweep.log";
   const pid_t pid = fork();
   REQUIRE(pid >= 0);
   if (pid == 0) {
-    const std::string cmd = kExe + " sweep " + sweep.string() + " --out " + out.string() + " --jobs 2 >" +
-                            log.string() + " 2>&1";
+    const std::string cmd = kExe + " sweep " + sweep.string() + " --out " + out.string() +
+                            " --jobs 2 >" + log.string() + " 2>&1";
     execl("/bin/sh", "sh", "-c", ("exec " + cmd).c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
@@ -221,18 +237,20 @@ TEST_CASE("sweep: SIGTERM checkpoints running members and --resume continues the
     CHECK(fs::exists(member(out, 0) / "checkpoint.h5"));
     CHECK(read_csv(out / "sweep_summary.csv").rows[0].at("status") == "interrupted");
   }
-  const auto resumed = run_msabm("sweep " + sweep.string() + " --out " + out.string() + " --jobs 2 --resume");
+  const auto resumed =
+      run_msabm("sweep " + sweep.string() + " --out " + out.string() + " --jobs 2 --resume");
   INFO(resumed.output);
   REQUIRE(resumed.exit_code == 0);
-  if (!finished_anyway) CHECK_THAT(read_text(member(out, 0) / "log.txt"), Catch::Contains("restart from checkpoint"));
+  if (!finished_anyway)
+    CHECK_THAT(read_text(member(out, 0) / "log.txt"), Catch::Contains("restart from checkpoint"));
 
   // The same as an uninterrupted run of member 0.
   const nlohmann::json summary = read_json(member(out, 0) / "summary.json");
   const fs::path direct = dir.path() / "direct";
   const auto run = run_msabm("run " + kSmallBase.string() + " --seed " +
-                         std::to_string(summary.at("seed").get<std::uint64_t>()) +
-                         " --set 'time.duration=\"6 d\"' --set " + kCount + "=100 --out " + direct.string() +
-                         " --quiet");
+                             std::to_string(summary.at("seed").get<std::uint64_t>()) +
+                             " --set 'time.duration=\"6 d\"' --set " + kCount + "=100 --out " +
+                             direct.string() + " --quiet");
   REQUIRE(run.exit_code == 0);
   CHECK(read_json(direct / "summary.json").at("state_digest") == summary.at("state_digest"));
 }

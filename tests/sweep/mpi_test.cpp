@@ -9,7 +9,8 @@
 using namespace msabm::testing;
 namespace fs = std::filesystem;
 
-TEST_CASE("sweep: mpirun -n 3 runs the sweep over the ranks with the same results as locally", "[sweep][mpi]") {
+TEST_CASE("sweep: mpirun -n 3 runs the sweep over the ranks with the same results as locally",
+          "[sweep][mpi]") {
   if (!have_command("mpirun")) {
     WARN("mpirun not found (scripts/install-deps.sh installs openmpi-bin): MPI sweep not tested");
     return;
@@ -18,11 +19,15 @@ TEST_CASE("sweep: mpirun -n 3 runs the sweep over the ranks with the same result
   const fs::path sweep = kSource / "configs/sweeps/small.yaml";
   const fs::path local = dir.path() / "local";
   const fs::path mpi = dir.path() / "mpi";
-  const auto l = run_msabm("sweep " + sweep.string() + " --out " + local.string() + " --jobs 2 --quiet");
+  const auto l =
+      run_msabm("sweep " + sweep.string() + " --out " + local.string() + " --jobs 2 --quiet");
   REQUIRE(l.exit_code == 0);
   // Loopback only: shared memory between the ranks on this machine, TCP (if used) on lo.
-  const auto m = run_command(mpi_env() + "mpirun --oversubscribe -n 3 --mca btl self,vader,tcp --mca btl_tcp_if_include lo " +
-                             "--mca oob_tcp_if_include lo " + kExe + " sweep " + sweep.string() + " --out " + mpi.string());
+  const auto m = run_command(
+      mpi_env() +
+      "mpirun --oversubscribe -n 3 --mca btl self,vader,tcp --mca btl_tcp_if_include lo " +
+      "--mca oob_tcp_if_include lo " + kExe + " sweep " + sweep.string() + " --out " +
+      mpi.string());
   INFO(m.output);
   REQUIRE(m.exit_code == 0);
   CHECK_THAT(m.output, Catch::Contains("on each of 3 MPI ranks"));
@@ -32,7 +37,8 @@ TEST_CASE("sweep: mpirun -n 3 runs the sweep over the ranks with the same result
   REQUIRE(a.rows.size() == b.rows.size());
   CHECK(a.columns == b.columns);
   // Everything but timings is identical.
-  const std::set<std::string> timings = {"member_wall_s", "wall_s", "steps_per_s", "agent_updates_per_s"};
+  const std::set<std::string> timings = {"member_wall_s", "wall_s", "steps_per_s",
+                                         "agent_updates_per_s"};
   for (std::size_t i = 0; i < a.rows.size(); ++i) {
     CHECK(a.rows[i].at("status") == "ok");
     for (const auto& c : a.columns) {
@@ -43,7 +49,8 @@ TEST_CASE("sweep: mpirun -n 3 runs the sweep over the ranks with the same result
   std::set<int> ranks;
   for (std::size_t k = 0; k < b.rows.size(); ++k) {
     const std::string id = std::to_string(k);
-    const fs::path status = mpi / "members" / (std::string(4 - id.size(), '0') + id) / "status.json";
+    const fs::path status =
+        mpi / "members" / (std::string(4 - id.size(), '0') + id) / "status.json";
     ranks.insert(read_json(status).at("rank").get<int>());
   }
   CHECK(ranks.size() >= 2);

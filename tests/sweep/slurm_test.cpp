@@ -17,17 +17,21 @@ using namespace msabm::testing;
 namespace fs = std::filesystem;
 
 namespace {
-fs::path member(const fs::path& out, int k) { return out / "members" / ("000" + std::to_string(k)); }
+fs::path member(const fs::path& out, int k) {
+  return out / "members" / ("000" + std::to_string(k));
+}
 }  // namespace
 
-TEST_CASE("sweep: --slurm writes a job-array script that runs each task's members", "[sweep][slurm]") {
+TEST_CASE("sweep: --slurm writes a job-array script that runs each task's members",
+          "[sweep][slurm]") {
   TempDir dir("sweep-slurm");
-  const fs::path sweep = write_sweep(dir.path(), "arr.yaml",
-                                     "name: arr\n"
-                                     "replicates: 2\n"
-                                     "vary:\n  patches.lesion.agents.effector.count: [100, 200, 300, 400]\n"
-                                     "slurm: {tasks: 3, time: \"90 min\", signal_before: \"3 min\", partition: debug,\n"
-                                     "        sbatch: [\"--qos=normal\"]}\n");
+  const fs::path sweep = write_sweep(
+      dir.path(), "arr.yaml",
+      "name: arr\n"
+      "replicates: 2\n"
+      "vary:\n  patches.lesion.agents.effector.count: [100, 200, 300, 400]\n"
+      "slurm: {tasks: 3, time: \"90 min\", signal_before: \"3 min\", partition: debug,\n"
+      "        sbatch: [\"--qos=normal\"]}\n");
   const fs::path out = dir.path() / "out";
   const auto g = run_msabm("sweep " + sweep.string() + " --out " + out.string() + " --slurm");
   INFO(g.output);
@@ -42,7 +46,7 @@ TEST_CASE("sweep: --slurm writes a job-array script that runs each task's member
   CHECK_THAT(text, Catch::Contains("#SBATCH --partition=debug\n"));
   CHECK_THAT(text, Catch::Contains("#SBATCH --qos=normal\n"));
   CHECK_THAT(text, Catch::Contains("--member \"$k\""));
-  CHECK(fs::is_directory(out / "slurm"));  // for the tasks' output files
+  CHECK(fs::is_directory(out / "slurm"));             // for the tasks' output files
   CHECK_FALSE(fs::exists(out / "members" / "0000"));  // nothing ran
 
   CHECK(run_command("bash -n " + script.string()).exit_code == 0);
@@ -65,7 +69,8 @@ TEST_CASE("sweep: --slurm writes a job-array script that runs each task's member
   Csv csv = read_csv(out / "sweep_summary.csv");
   REQUIRE(csv.rows.size() == 8);
   for (int k = 0; k < 8; ++k) {
-    CHECK(csv.rows[static_cast<std::size_t>(k)].at("status") == (k >= 3 && k <= 5 ? "ok" : "pending"));
+    CHECK(csv.rows[static_cast<std::size_t>(k)].at("status") ==
+          (k >= 3 && k <= 5 ? "ok" : "pending"));
   }
   // A requeued task skips what it finished; the last task runs the last two members.
   const auto again = run_command("SLURM_ARRAY_TASK_ID=1 bash " + script.string());
@@ -79,12 +84,15 @@ TEST_CASE("sweep: --slurm writes a job-array script that runs each task's member
   // --summarize rebuilds the same summary from the folders.
   const std::string before = read_text(out / "sweep_summary.csv");
   fs::remove(out / "sweep_summary.csv");
-  CHECK(run_msabm("sweep " + sweep.string() + " --out " + out.string() + " --summarize").exit_code == 0);
+  CHECK(
+      run_msabm("sweep " + sweep.string() + " --out " + out.string() + " --summarize").exit_code ==
+      0);
   CHECK(read_text(out / "sweep_summary.csv") == before);
 }
 
-TEST_CASE("sweep: the Slurm script checkpoints the running member on SIGUSR1 and continues it next time",
-          "[sweep][slurm]") {
+TEST_CASE(
+    "sweep: the Slurm script checkpoints the running member on SIGUSR1 and continues it next time",
+    "[sweep][slurm]") {
   TempDir dir("sweep-slurm-usr1");
   const fs::path sweep = write_sweep(dir.path(), "long.yaml",
                                      "name: long\n"
@@ -92,7 +100,8 @@ TEST_CASE("sweep: the Slurm script checkpoints the running member on SIGUSR1 and
                                      "vary:\n  patches.lesion.agents.effector.count: [100]\n"
                                      "slurm: {requeue: false}\n");
   const fs::path out = dir.path() / "out";
-  REQUIRE(run_msabm("sweep " + sweep.string() + " --out " + out.string() + " --slurm").exit_code == 0);
+  REQUIRE(run_msabm("sweep " + sweep.string() + " --out " + out.string() + " --slurm").exit_code ==
+          0);
   const fs::path script = out / "long.sbatch";
   CHECK_THAT(read_text(script), Catch::Contains("#SBATCH --no-requeue"));
   const pid_t pid = fork();

@@ -27,7 +27,9 @@ inline std::filesystem::path write_sweep(const std::filesystem::path& dir, const
   return p;
 }
 
-inline CommandResult run_msabm(const std::string& args) { return run_command(kExe + " " + args); }
+inline CommandResult run_msabm(const std::string& args) {
+  return run_command(kExe + " " + args);
+}
 
 /// sweep_summary.csv as rows of column -> text (a simple reader: fields without quotes or
 /// commas, as the tests' columns are).
@@ -45,11 +47,13 @@ inline Csv read_csv(const std::filesystem::path& p) {
     std::string field;
     bool quoted = false;
     for (char c : l) {
-      if (c == '"') quoted = !quoted;
+      if (c == '"')
+        quoted = !quoted;
       else if (c == ',' && !quoted) {
         out.push_back(field);
         field.clear();
-      } else field += c;
+      } else
+        field += c;
     }
     out.push_back(field);
     return out;
@@ -59,13 +63,16 @@ inline Csv read_csv(const std::filesystem::path& p) {
   while (std::getline(in, line)) {
     const auto fields = split(line);
     std::map<std::string, std::string> row;
-    for (std::size_t i = 0; i < csv.columns.size() && i < fields.size(); ++i) row[csv.columns[i]] = fields[i];
+    for (std::size_t i = 0; i < csv.columns.size() && i < fields.size(); ++i)
+      row[csv.columns[i]] = fields[i];
     csv.rows.push_back(std::move(row));
   }
   return csv;
 }
 
-inline nlohmann::json read_json(const std::filesystem::path& p) { return nlohmann::json::parse(read_text(p)); }
+inline nlohmann::json read_json(const std::filesystem::path& p) {
+  return nlohmann::json::parse(read_text(p));
+}
 
 /// Prefix for commands that may load Open MPI under AddressSanitizer (Open MPI's own
 /// allocations are reported as leaks), and that may run as root in containers.

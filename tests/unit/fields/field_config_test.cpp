@@ -60,7 +60,8 @@ TEST_CASE("fields: config reads a complete substance", "[fields][config]") {
       x_min: {type: periodic}
       x_max: {type: periodic}
   solver: {scheme: lod, theta: 0.5, max_stiffness: 3, max_substep: "6 s"}
-)", lattice);
+)",
+                           lattice);
   REQUIRE(c.substances.size() == 2);
   const SubstanceSpec& o2 = c.substances[0];
   CHECK(o2.name == "oxygen");
@@ -137,7 +138,8 @@ TEST_CASE("fields: rate units follow the declared units", "[fields][config]") {
     units: "ng/mL"
     diffusion: "100 um^2/min"
     sources: [{voxel: [1, 2, 3], rate: "2e-12 ng/min"}]
-)", lattice);
+)",
+                           lattice);
   // 1 ng/mL x um^3 = 1e-12 ng: a rate of 2e-12 ng/min is 2 (ng/mL) um^3 / min.
   CHECK(c.substances[0].sources[0].rate == Approx(2.0));
 }
@@ -150,17 +152,18 @@ TEST_CASE("fields: config errors name the key and the cause", "[fields][config]"
   CHECK_THAT(error_of("  a: {diffusion: \"-1 um^2/min\"}\n", lattice), Contains("range"));
   CHECK_THAT(error_of("  a: {diffusion: \"1 um^2/min\", units: \"furlong\"}\n", lattice),
              Contains("a.units"));
-  CHECK_THAT(error_of("  a: {diffusion: \"1 um^2/min\", boundary: {x_min: {type: periodic}}}\n",
-                      lattice),
-             Contains("both x_min and x_max"));
+  CHECK_THAT(
+      error_of("  a: {diffusion: \"1 um^2/min\", boundary: {x_min: {type: periodic}}}\n", lattice),
+      Contains("both x_min and x_max"));
   CHECK_THAT(error_of("  a: {diffusion: \"1 um^2/min\", boundary: {type: fixed}}\n", lattice),
              Contains("needs a value"));
   CHECK_THAT(error_of("  a: {diffusion: \"1 um^2/min\", boundary: {type: sticky}}\n", lattice),
              Contains("unknown choice"));
   CHECK_THAT(error_of("  a: {diffusion: \"1 um^2/min\", diffusion_factor: {bone: 2}}\n", lattice),
              Contains("unknown tissue label 'bone'"));
-  CHECK_THAT(error_of("  a: {diffusion: \"1 um^2/min\", sources: [{rate: \"1 1/min\"}]}\n", lattice),
-             Contains("exactly one of"));
+  CHECK_THAT(
+      error_of("  a: {diffusion: \"1 um^2/min\", sources: [{rate: \"1 1/min\"}]}\n", lattice),
+      Contains("exactly one of"));
   CHECK_THAT(error_of("  a: {diffusion: \"1 um^2/min\", sources: [{voxel: [1, 2, 10], "
                       "rate: \"1 1/min\"}]}\n",
                       lattice),

@@ -178,9 +178,12 @@ TEST_CASE("fields: periodic axes wrap diffusion around", "[fields]") {
     for (int n = 0; n < 5; ++n) fields.step(0.02, pool);
     // Symmetric about the source across the wrap: voxel -1 equals voxel +1 on every axis.
     INFO(to_string(scheme));
-    CHECK(fields.value(0, lattice.index(9, 0, 0)) == Approx(fields.value(0, lattice.index(1, 0, 0))));
-    CHECK(fields.value(0, lattice.index(0, 5, 0)) == Approx(fields.value(0, lattice.index(0, 1, 0))));
-    CHECK(fields.value(0, lattice.index(0, 0, 4)) == Approx(fields.value(0, lattice.index(0, 0, 1))));
+    CHECK(fields.value(0, lattice.index(9, 0, 0)) ==
+          Approx(fields.value(0, lattice.index(1, 0, 0))));
+    CHECK(fields.value(0, lattice.index(0, 5, 0)) ==
+          Approx(fields.value(0, lattice.index(0, 1, 0))));
+    CHECK(fields.value(0, lattice.index(0, 0, 4)) ==
+          Approx(fields.value(0, lattice.index(0, 0, 1))));
     CHECK(fields.value(0, lattice.index(9, 0, 0)) > 0.0);
     CHECK(fields.total_mass(0) == Approx(4000.0 * 1000.0).epsilon(1e-12));
   }

@@ -26,7 +26,8 @@ inline SubstanceSpec substance(const std::string& name, double diffusion, double
   return s;
 }
 
-inline FieldSolverParams solver(FieldScheme scheme, double theta = 1.0, double max_stiffness = 0.0) {
+inline FieldSolverParams solver(FieldScheme scheme, double theta = 1.0,
+                                double max_stiffness = 0.0) {
   FieldSolverParams p;
   p.scheme = scheme;
   p.theta = theta;

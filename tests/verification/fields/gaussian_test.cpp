@@ -3,8 +3,8 @@
 // in 1D and 3D, for each time integration scheme, at several times.
 #include <catch2/catch.hpp>
 
-#include <cmath>
 #include <fmt/format.h>
+#include <cmath>
 
 #include "engine/core/parallel.hpp"
 #include "verification/fields/fields_test_util.hpp"
@@ -25,7 +25,7 @@ struct Case {
 /// Runs the pulse to each time in `times` and returns the errors there.
 std::vector<double> run_pulse(const Lattice& lattice, const SubstanceSpec& spec,
                               const FieldSolverParams& params, double dt, double t0,
-                              const std::vector<double>& times, int threads = 2) {
+                              const std::vector<double>& times, int threads = 1) {
   FieldSet fields(lattice, {spec}, params);
   const auto& d = lattice.shape().dims;
   const double h = lattice.voxel_size();

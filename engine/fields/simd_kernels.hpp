@@ -1,0 +1,263 @@
+#pragma once
+// Fused inner loops of the field solver that store with non-temporal (streaming) stores, written
+// with x86 intrinsics: an AVX2 version picked at run time where the CPU has it, and an SSE2
+// baseline (plain C++ elsewhere). Every version performs the same IEEE operations in the same
+// order per element (no FMA), so results are identical bit for bit whichever runs.
+// Internal to engine/fields (included by field_solver.cpp only).
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+// -DMSABM_FIELDS_NO_SIMD builds the portable code only, -DMSABM_FIELDS_NO_AVX2 the SSE2 code
+// (to test them: results are identical).
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && \
+    !defined(MSABM_FIELDS_NO_SIMD)
+#define MSABM_FIELDS_X86 1
+#include <immintrin.h>
+#else
+#define MSABM_FIELDS_X86 0
+#endif
+
+namespace msabm::fields::simd {
+
+/// Parameters of the fused douglas "y back substitution + z right-hand side" row kernel:
+///   x[i]  = x[i] - cp * xn[i]                          (when xn is not null)
+///   lz    = a * ((zm[i] + zp[i]) - 2 * c[i]) [- a2 * c[i] when `fixed`]
+///   dst[i] = (c[i] + x[i]) - wdt * lz                  (non-temporal store)
+struct EmitRow {
+  double* x = nullptr;
+  const double* xn = nullptr;
+  double cp = 0.0;
+  const double* c = nullptr;
+  const double* zm = nullptr;
+  const double* zp = nullptr;
+  double a = 0.0;
+  double a2 = 0.0;
+  bool fixed = false;
+  double wdt = 0.0;
+  double* dst = nullptr;
+};
+
+inline double emit_one(const EmitRow& e, std::size_t i) {
+  double x = e.x[i];
+  if (e.xn != nullptr) {
+    x = x - e.cp * e.xn[i];
+    e.x[i] = x;
+  }
+  double lz = e.a * ((e.zm[i] + e.zp[i]) - 2.0 * e.c[i]);
+  if (e.fixed) lz = lz - e.a2 * e.c[i];
+  return (e.c[i] + x) - e.wdt * lz;
+}
+
+/// Back substitution step of one z plane in pass 2, storing the result:
+///   x[l] = x[l] - cp * xn[l]   (when xn is not null),  dst[l] = clamp ? max0(x[l]) : x[l]
+/// where max0 keeps NaN. x keeps the unclamped value (it feeds the recursion).
+struct BackRow {
+  double* x = nullptr;
+  const double* xn = nullptr;
+  double cp = 0.0;
+  bool clamp = false;
+  double* dst = nullptr;
+};
+
+inline double back_one(const BackRow& b, std::size_t l) {
+  double x = b.x[l];
+  if (b.xn != nullptr) {
+    x = x - b.cp * b.xn[l];
+    b.x[l] = x;
+  }
+  return (b.clamp && x < 0.0) ? 0.0 : x;
+}
+
+#if MSABM_FIELDS_X86
+
+inline bool have_avx2() {
+#if defined(MSABM_FIELDS_NO_AVX2)  // test the SSE2 versions
+  return false;
+#else
+  static const bool yes = __builtin_cpu_supports("avx2") != 0;
+  return yes;
+#endif
+}
+
+__attribute__((target("avx2"))) inline void emit_row_avx2(const EmitRow& e, std::size_t n) {
+  std::size_t i = 0;
+  for (; i < n && (reinterpret_cast<std::uintptr_t>(e.dst + i) & 31u) != 0; ++i) {
+    e.dst[i] = emit_one(e, i);
+  }
+  const __m256d cp = _mm256_set1_pd(e.cp);
+  const __m256d a = _mm256_set1_pd(e.a);
+  const __m256d a2 = _mm256_set1_pd(e.a2);
+  const __m256d two = _mm256_set1_pd(2.0);
+  const __m256d wdt = _mm256_set1_pd(e.wdt);
+  for (; i + 4 <= n; i += 4) {
+    __m256d x = _mm256_loadu_pd(e.x + i);
+    if (e.xn != nullptr) {
+      x = _mm256_sub_pd(x, _mm256_mul_pd(cp, _mm256_loadu_pd(e.xn + i)));
+      _mm256_storeu_pd(e.x + i, x);
+    }
+    const __m256d c = _mm256_loadu_pd(e.c + i);
+    __m256d lz = _mm256_add_pd(_mm256_loadu_pd(e.zm + i), _mm256_loadu_pd(e.zp + i));
+    lz = _mm256_mul_pd(a, _mm256_sub_pd(lz, _mm256_mul_pd(two, c)));
+    if (e.fixed) lz = _mm256_sub_pd(lz, _mm256_mul_pd(a2, c));
+    _mm256_stream_pd(e.dst + i, _mm256_sub_pd(_mm256_add_pd(c, x), _mm256_mul_pd(wdt, lz)));
+  }
+  for (; i < n; ++i) e.dst[i] = emit_one(e, i);
+}
+
+__attribute__((target("avx2"))) inline void back_row_avx2(const BackRow& b, std::size_t n) {
+  std::size_t l = 0;
+  for (; l < n && (reinterpret_cast<std::uintptr_t>(b.dst + l) & 31u) != 0; ++l) {
+    b.dst[l] = back_one(b, l);
+  }
+  const __m256d cp = _mm256_set1_pd(b.cp);
+  const __m256d zero = _mm256_setzero_pd();
+  for (; l + 4 <= n; l += 4) {
+    __m256d x = _mm256_loadu_pd(b.x + l);
+    if (b.xn != nullptr) {
+      x = _mm256_sub_pd(x, _mm256_mul_pd(cp, _mm256_loadu_pd(b.xn + l)));
+      _mm256_storeu_pd(b.x + l, x);
+    }
+    // x < 0 ? 0 : x (false for NaN, which passes through)
+    if (b.clamp) x = _mm256_andnot_pd(_mm256_cmp_pd(x, zero, _CMP_LT_OQ), x);
+    _mm256_stream_pd(b.dst + l, x);
+  }
+  for (; l < n; ++l) b.dst[l] = back_one(b, l);
+}
+
+/// src holds 16 rows of length n (src[r * n + i]); dst[i * 16 + r] receives them.
+__attribute__((target("avx2"))) inline void rows_to_lanes16_avx2(const double* src, std::size_t n,
+                                                                 double* dst) {
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    for (std::size_t r = 0; r < 16; r += 4) {
+      const __m256d r0 = _mm256_loadu_pd(src + (r + 0) * n + i);
+      const __m256d r1 = _mm256_loadu_pd(src + (r + 1) * n + i);
+      const __m256d r2 = _mm256_loadu_pd(src + (r + 2) * n + i);
+      const __m256d r3 = _mm256_loadu_pd(src + (r + 3) * n + i);
+      const __m256d t0 = _mm256_unpacklo_pd(r0, r1);  // r0[0] r1[0] r0[2] r1[2]
+      const __m256d t1 = _mm256_unpackhi_pd(r0, r1);  // r0[1] r1[1] r0[3] r1[3]
+      const __m256d t2 = _mm256_unpacklo_pd(r2, r3);
+      const __m256d t3 = _mm256_unpackhi_pd(r2, r3);
+      _mm256_storeu_pd(dst + (i + 0) * 16 + r, _mm256_permute2f128_pd(t0, t2, 0x20));
+      _mm256_storeu_pd(dst + (i + 1) * 16 + r, _mm256_permute2f128_pd(t1, t3, 0x20));
+      _mm256_storeu_pd(dst + (i + 2) * 16 + r, _mm256_permute2f128_pd(t0, t2, 0x31));
+      _mm256_storeu_pd(dst + (i + 3) * 16 + r, _mm256_permute2f128_pd(t1, t3, 0x31));
+    }
+  }
+  for (; i < n; ++i) {
+    for (std::size_t r = 0; r < 16; ++r) dst[i * 16 + r] = src[r * n + i];
+  }
+}
+
+/// The inverse of rows_to_lanes16.
+__attribute__((target("avx2"))) inline void lanes_to_rows16_avx2(const double* src, std::size_t n,
+                                                                 double* dst) {
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    for (std::size_t r = 0; r < 16; r += 4) {
+      const __m256d r0 = _mm256_loadu_pd(src + (i + 0) * 16 + r);
+      const __m256d r1 = _mm256_loadu_pd(src + (i + 1) * 16 + r);
+      const __m256d r2 = _mm256_loadu_pd(src + (i + 2) * 16 + r);
+      const __m256d r3 = _mm256_loadu_pd(src + (i + 3) * 16 + r);
+      const __m256d t0 = _mm256_unpacklo_pd(r0, r1);
+      const __m256d t1 = _mm256_unpackhi_pd(r0, r1);
+      const __m256d t2 = _mm256_unpacklo_pd(r2, r3);
+      const __m256d t3 = _mm256_unpackhi_pd(r2, r3);
+      _mm256_storeu_pd(dst + (r + 0) * n + i, _mm256_permute2f128_pd(t0, t2, 0x20));
+      _mm256_storeu_pd(dst + (r + 1) * n + i, _mm256_permute2f128_pd(t1, t3, 0x20));
+      _mm256_storeu_pd(dst + (r + 2) * n + i, _mm256_permute2f128_pd(t0, t2, 0x31));
+      _mm256_storeu_pd(dst + (r + 3) * n + i, _mm256_permute2f128_pd(t1, t3, 0x31));
+    }
+  }
+  for (; i < n; ++i) {
+    for (std::size_t r = 0; r < 16; ++r) dst[r * n + i] = src[i * 16 + r];
+  }
+}
+
+inline void emit_row_sse2(const EmitRow& e, std::size_t n) {
+  std::size_t i = 0;
+  if ((reinterpret_cast<std::uintptr_t>(e.dst) & 15u) != 0 && n > 0) {
+    e.dst[0] = emit_one(e, 0);
+    i = 1;
+  }
+  for (; i + 2 <= n; i += 2) {
+    const double v0 = emit_one(e, i);
+    const double v1 = emit_one(e, i + 1);
+    _mm_stream_pd(e.dst + i, _mm_set_pd(v1, v0));
+  }
+  for (; i < n; ++i) e.dst[i] = emit_one(e, i);
+}
+
+inline void back_row_sse2(const BackRow& b, std::size_t n) {
+  std::size_t l = 0;
+  if ((reinterpret_cast<std::uintptr_t>(b.dst) & 15u) != 0 && n > 0) {
+    b.dst[0] = back_one(b, 0);
+    l = 1;
+  }
+  for (; l + 2 <= n; l += 2) {
+    const double v0 = back_one(b, l);
+    const double v1 = back_one(b, l + 1);
+    _mm_stream_pd(b.dst + l, _mm_set_pd(v1, v0));
+  }
+  for (; l < n; ++l) b.dst[l] = back_one(b, l);
+}
+
+#endif  // MSABM_FIELDS_X86
+
+inline void emit_row(const EmitRow& e, std::size_t n) {
+#if MSABM_FIELDS_X86
+  if (have_avx2()) {
+    emit_row_avx2(e, n);
+  } else {
+    emit_row_sse2(e, n);
+  }
+#else
+  for (std::size_t i = 0; i < n; ++i) e.dst[i] = emit_one(e, i);
+#endif
+}
+
+inline void back_row(const BackRow& b, std::size_t n) {
+#if MSABM_FIELDS_X86
+  if (have_avx2()) {
+    back_row_avx2(b, n);
+  } else {
+    back_row_sse2(b, n);
+  }
+#else
+  for (std::size_t l = 0; l < n; ++l) b.dst[l] = back_one(b, l);
+#endif
+}
+
+/// rows_to_lanes / lanes_to_rows for blocks of 16 rows; false when the caller must use its
+/// portable version.
+inline bool rows_to_lanes16(const double* src, std::size_t n, double* dst) {
+#if MSABM_FIELDS_X86
+  if (have_avx2()) {
+    rows_to_lanes16_avx2(src, n, dst);
+    return true;
+  }
+#endif
+  (void)src, (void)n, (void)dst;
+  return false;
+}
+
+inline bool lanes_to_rows16(const double* src, std::size_t n, double* dst) {
+#if MSABM_FIELDS_X86
+  if (have_avx2()) {
+    lanes_to_rows16_avx2(src, n, dst);
+    return true;
+  }
+#endif
+  (void)src, (void)n, (void)dst;
+  return false;
+}
+
+/// Orders the non-temporal stores before what follows (other threads' reads after a barrier).
+inline void store_fence() {
+#if MSABM_FIELDS_X86
+  _mm_sfence();
+#endif
+}
+
+}  // namespace msabm::fields::simd
