@@ -98,7 +98,48 @@ def w2(build: Path, quick: bool, tmp: Path):
                 yield json.loads(line)
 
 
-WORKLOADS = {"W2": w2, "W3": w3}
+def w1(exe: Path, quick: bool, tmp: Path):
+    """The PhysiCell-matched immune attack; field error against the same config at 10x finer dt."""
+    import h5py  # Debian's python3-h5py (this script runs under /usr/bin/python3)
+    import numpy as np
+    config = "configs/bench/w1_immune_attack.yaml"
+    runs = {}
+    for label, step in (("coarse", "1 min"), ("fine", "0.1 min")):
+        if quick and label == "fine":
+            break
+        out = tmp / f"w1_{label}"
+        s, peak = msabm_run(exe, config, 2, [f'time.step="{step}"'], out)
+        runs[label] = (s, peak, out)
+    s, peak, out = runs["coarse"]
+    row = {"workload": "W1", "threads": 2, "agents": 18317 + 7500, "voxels": 75 ** 3, "substances": 2,
+           "simulated_min": s["simulated_time_min"], "wall_s": s["wall_s"], "peak_rss_bytes": peak,
+           "physicell_wall_s": 175.0, "speedup_vs_physicell": 175.0 / s["wall_s"],
+           "counts": s["counts"]}
+    if "fine" in runs:
+        def final_fields(folder):
+            with h5py.File(folder / "result.h5", "r") as f:
+                last = sorted(f["snapshots"].keys())[-1]
+                g = f["snapshots"][last]["cube"]["lattice"]
+                return {name: np.array(g[name]) for name in ("oxygen", "immunostimulatory_factor")}
+        coarse, fine = final_fields(out), final_fields(runs["fine"][2])
+        row["fine_wall_s"] = runs["fine"][0]["wall_s"]
+        row["max_rel_error_vs_fine_dt"] = {
+            name: float(np.max(np.abs(coarse[name] - fine[name])) / np.max(np.abs(fine[name])))
+            for name in fine}
+    yield row
+
+
+def w5(build: Path, quick: bool, tmp: Path):
+    exe = build / "bench" / "msabm_bench_checkpoint"
+    sizes = [1_000_000] if quick else [1_000_000, 10_000_000]
+    for n in sizes:
+        out, _ = run_child([str(exe), "--agents", str(n)])
+        for line in out.splitlines():
+            if line.startswith("{"):
+                yield json.loads(line)
+
+
+WORKLOADS = {"W1": w1, "W2": w2, "W3": w3, "W5": w5}
 
 
 def main() -> int:
@@ -123,7 +164,7 @@ def main() -> int:
         print(json.dumps(header), flush=True)
         for name in args.workloads:
             fn = WORKLOADS[name]
-            gen = fn(build, args.quick, Path(tmp)) if name in ("W2",) else fn(exe, args.quick, Path(tmp))
+            gen = fn(build, args.quick, Path(tmp)) if name in ("W2", "W5") else fn(exe, args.quick, Path(tmp))
             for row in gen:
                 line = json.dumps(row)
                 print(line, flush=True)
