@@ -30,7 +30,8 @@ void Scheduler::run_tick(Simulation& sim, std::int64_t tick, double time, double
   }
   for (auto& e : processes_) {
     if (tick % e.period_ticks != 0) continue;
-    e.process->run(StepContext{sim, tick, time, static_cast<double>(e.period_ticks) * base_dt});
+    e.process->run(
+        StepContext{sim, tick, time, static_cast<double>(e.period_ticks) * base_dt, e.runs});
     ++e.runs;
   }
 }

@@ -33,6 +33,10 @@ struct StepContext {
   std::int64_t tick;  ///< base ticks since the start
   double time;        ///< simulated time at the start of this tick, min
   double dt;          ///< the process's period, min
+  /// How many times this process ran before: the counter for its random draws. Keyed by the
+  /// process's own step rather than the base tick, agents draw the same numbers when only the
+  /// base step changes (e.g. a finer field step), which makes such runs comparable.
+  std::int64_t step;
 };
 
 class Process {

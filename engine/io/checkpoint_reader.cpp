@@ -1,5 +1,7 @@
 #include "engine/io/checkpoint_reader.hpp"
 
+#include "engine/io/checkpoint_seal.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -189,6 +191,10 @@ InputError refused(const fs::path& path, const std::string& why) {
 }  // namespace
 
 CheckpointHeader read_checkpoint_header(const fs::path& path) {
+  // Only a file whose checksum matches is handed to HDF5 (see checkpoint_seal.hpp); a result
+  // file or any other HDF5 file has no trailer and gets the specific message below.
+  const bool sealed = has_checkpoint_trailer(path);
+  if (sealed) verify_checkpoint_seal(path);
   try {
     const h5::Handle file = h5::open_file(path, false);
     const hid_t root = file.get();
@@ -202,6 +208,7 @@ CheckpointHeader read_checkpoint_header(const fs::path& path) {
       throw refused(path, fmt::format("checkpoint format version {} is not the version this msabm reads ({})",
                                       format_version, kCheckpointFormatVersion));
     }
+    if (!sealed) throw refused(path, "it lacks its checksum trailer (damaged at its end, or not written by this msabm)");
     CheckpointHeader h;
     h.program_version = h5::string_attribute(root, "program_version");
     h.git_commit = h5::string_attribute(root, "git_commit");

@@ -11,6 +11,7 @@
 #include "engine/core/simulation.hpp"
 #include "engine/fields/field_set.hpp"
 #include "engine/io/file_format.hpp"
+#include "engine/io/checkpoint_seal.hpp"
 #include "engine/io/hdf5_file_image.hpp"
 #include "engine/io/hdf5_write.hpp"
 #include "engine/version.hpp"
@@ -108,12 +109,16 @@ void write_patch(hid_t state, std::size_t index, const Patch& patch) {
 void write_durably(const fs::path& path, const h5::FileImage& bytes) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot create " + path.string());
-  std::size_t written = 0;
+  // The HDF5 image, then the checksum trailer that readers verify first (checkpoint_seal.hpp).
+  const std::string trailer = checkpoint_trailer(std::string_view(bytes.data.get(), bytes.size));
   int err = 0;
-  while (written < bytes.size && err == 0) {
-    const ssize_t n = ::write(fd, bytes.data.get() + written, bytes.size - written);
-    if (n < 0 && errno != EINTR) err = errno;
-    if (n > 0) written += static_cast<std::size_t>(n);
+  for (const std::string_view part : {std::string_view(bytes.data.get(), bytes.size), std::string_view(trailer)}) {
+    std::size_t written = 0;
+    while (written < part.size() && err == 0) {
+      const ssize_t n = ::write(fd, part.data() + written, part.size() - written);
+      if (n < 0 && errno != EINTR) err = errno;
+      if (n > 0) written += static_cast<std::size_t>(n);
+    }
   }
   if (err == 0 && ::fsync(fd) != 0) err = errno;
   if (::close(fd) != 0 && err == 0) err = errno;

@@ -42,7 +42,7 @@ void ContactKillProcess::run(const StepContext& ctx) {
   const double p_kill = 1.0 - std::exp(-kill_rate_ * ctx.dt);
   const auto ids = killers_.ids();
   const auto voxels = killers_.voxels();
-  const auto step = static_cast<std::uint64_t>(ctx.tick);
+  const auto step = static_cast<std::uint64_t>(ctx.step);
 
   ctx.sim.pool().for_each("walker.contact.propose", n, [&](std::size_t i) {
     // Count prey in contact, then pick the k-th: no per-agent allocation.

@@ -44,7 +44,7 @@ void MotilityProcess::run(const StepContext& ctx) {
   const auto ids = kind_.ids();
   const auto voxels = kind_.voxels();
   const Lattice& lattice = patch_.lattice();
-  const auto step = static_cast<std::uint64_t>(ctx.tick);
+  const auto step = static_cast<std::uint64_t>(ctx.step);
 
   // Propose: each walker writes only its own slots.
   ctx.sim.pool().for_each("walker.motility.propose", n, [&](std::size_t i) {

@@ -23,7 +23,7 @@ void PopulationProcess::run(const StepContext& ctx) {
   const auto ids = kind_.ids();
   const auto voxels = kind_.voxels();
   const Lattice& lattice = patch_.lattice();
-  const auto step = static_cast<std::uint64_t>(ctx.tick);
+  const auto step = static_cast<std::uint64_t>(ctx.step);
 
   ctx.sim.pool().for_each("walker.population.propose", n, [&](std::size_t i) {
     RandomStream s = rng_.stream(ids[i], step);

@@ -3,6 +3,8 @@
 // reason; nothing crashes and no output folder is touched.
 #include <catch2/catch.hpp>
 
+#include "engine/io/checkpoint_seal.hpp"
+
 #include <fstream>
 
 #include "engine/io/hdf5_read.hpp"
@@ -50,9 +52,13 @@ void refused(const Good& g, const fs::path& file, const std::string& reason) {
   CHECK_FALSE(fs::exists(out));
 }
 
+/// Changes an attribute as another program version would have written it, with a valid seal.
 void set_string_attribute(const fs::path& file, const std::string& name, const std::string& value) {
-  const h5::Handle f = h5::open_file(file, true);
-  h5::set_attribute(f.get(), name, value);
+  {
+    const h5::Handle f = h5::open_file(file, true);
+    h5::set_attribute(f.get(), name, value);
+  }
+  reseal_checkpoint(file);
 }
 
 }  // namespace
@@ -81,6 +87,7 @@ TEST_CASE("io: bad checkpoints are refused with exit 2 and a clear message", "[i
     const h5::Handle f = h5::open_file(format, true);
     h5::set_attribute(f.get(), "format_version", std::int64_t{99});
   }
+  reseal_checkpoint(format);
   refused(g, format, "format version 99");
 
   const fs::path other = g.copy("other.h5");
@@ -99,6 +106,9 @@ TEST_CASE("io: bad checkpoints are refused with exit 2 and a clear message", "[i
   std::string changed = bytes_of(damaged);
   changed[offset + 4] = static_cast<char>(changed[offset + 4] ^ 0x01);
   write_bytes(damaged, changed);
+  refused(g, damaged, "checksum");  // the seal catches it before HDF5 reads anything
+  // Sealed again (as if damaged before it was written), the state digest still catches it.
+  reseal_checkpoint(damaged);
   refused(g, damaged, "digest");
 }
 
