@@ -29,13 +29,18 @@ std::uint64_t load_u64(const char* p) {
   return v;
 }
 
-/// True when `bytes` ends with a trailer that matches the bytes before it.
-bool sealed(std::string_view bytes) {
+/// True when `bytes` ends with a trailer's magic and length field for the bytes before it.
+bool has_trailer(std::string_view bytes) {
   if (bytes.size() < kCheckpointTrailerBytes) return false;
   const std::size_t body = bytes.size() - kCheckpointTrailerBytes;
   const char* t = bytes.data() + body;
-  return std::string_view(t, kMagic.size()) == kMagic && load_u64(t + 8) == body &&
-         load_u64(t + 16) == XXH3_64bits(bytes.data(), body);
+  return std::string_view(t, kMagic.size()) == kMagic && load_u64(t + 8) == body;
+}
+
+/// True when `bytes` ends with a trailer that matches the bytes before it.
+bool sealed(std::string_view bytes) {
+  const std::size_t body = bytes.size() - kCheckpointTrailerBytes;
+  return has_trailer(bytes) && load_u64(bytes.data() + body + 16) == XXH3_64bits(bytes.data(), body);
 }
 
 }  // namespace
@@ -74,11 +79,7 @@ void verify_checkpoint_seal(const std::filesystem::path& path) {
 
 void reseal_checkpoint(const std::filesystem::path& path) {
   std::string bytes = read_all(path);
-  if (bytes.size() >= kCheckpointTrailerBytes &&
-      std::string_view(bytes.data() + bytes.size() - kCheckpointTrailerBytes, kMagic.size()) == kMagic &&
-      load_u64(bytes.data() + bytes.size() - 16) == bytes.size() - kCheckpointTrailerBytes) {
-    bytes.resize(bytes.size() - kCheckpointTrailerBytes);
-  }
+  if (has_trailer(bytes)) bytes.resize(bytes.size() - kCheckpointTrailerBytes);
   bytes += checkpoint_trailer(bytes);
   std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
 }

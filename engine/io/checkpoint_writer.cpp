@@ -13,6 +13,7 @@
 #include "engine/io/file_format.hpp"
 #include "engine/io/checkpoint_seal.hpp"
 #include "engine/io/hdf5_file_image.hpp"
+#include "engine/io/output_dir.hpp"
 #include "engine/io/hdf5_write.hpp"
 #include "engine/version.hpp"
 
@@ -104,30 +105,6 @@ void write_patch(hid_t state, std::size_t index, const Patch& patch) {
   for (std::size_t k = 0; k < patch.kinds().size(); ++k) write_kind(g.get(), k, *patch.kinds()[k]);
 }
 
-/// Writes `bytes` to a new file `path` and flushes it to disk; throws std::system_error (with
-/// the system's reason, e.g. "No space left on device") after removing the partial file.
-void write_durably(const fs::path& path, const h5::FileImage& bytes) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot create " + path.string());
-  // The HDF5 image, then the checksum trailer that readers verify first (checkpoint_seal.hpp).
-  const std::string trailer = checkpoint_trailer(std::string_view(bytes.data.get(), bytes.size));
-  int err = 0;
-  for (const std::string_view part : {std::string_view(bytes.data.get(), bytes.size), std::string_view(trailer)}) {
-    std::size_t written = 0;
-    while (written < part.size() && err == 0) {
-      const ssize_t n = ::write(fd, part.data() + written, part.size() - written);
-      if (n < 0 && errno != EINTR) err = errno;
-      if (n > 0) written += static_cast<std::size_t>(n);
-    }
-  }
-  if (err == 0 && ::fsync(fd) != 0) err = errno;
-  if (::close(fd) != 0 && err == 0) err = errno;
-  if (err != 0) {
-    ::unlink(path.c_str());
-    throw std::system_error(err, std::generic_category(), "cannot write " + path.string());
-  }
-}
-
 /// Bytes of the state arrays a checkpoint holds (its size, less HDF5's metadata).
 std::size_t state_bytes(const Simulation& sim) {
   std::size_t total = 0;
@@ -200,7 +177,9 @@ void write_checkpoint_file(const fs::path& path, const Simulation& sim, const Ru
   for (std::size_t p = 0; p < sim.patches().size(); ++p) write_patch(state.get(), p, sim.patches()[p]);
   const h5::FileImage image = h5::file_image(root);
   file.close("cannot close " + path.string());
-  write_durably(path, image);
+  // The HDF5 image, then the checksum trailer that readers verify first (checkpoint_seal.hpp).
+  const std::string_view hdf5_bytes(image.data.get(), image.size);
+  write_file_durably(path, {hdf5_bytes, checkpoint_trailer(hdf5_bytes)});
 }
 
 void write_checkpoint(const fs::path& path, const Simulation& sim, const RunIdentity& identity,

@@ -33,28 +33,30 @@ void prepare_output_dir(const std::filesystem::path& dir, bool overwrite) {
   }
 }
 
+void write_file_durably(const std::filesystem::path& path,
+                        std::initializer_list<std::string_view> parts) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot create " + path.string());
+  int err = 0;
+  for (const std::string_view part : parts) {
+    std::size_t written = 0;
+    while (written < part.size() && err == 0) {
+      const ssize_t n = ::write(fd, part.data() + written, part.size() - written);
+      if (n < 0 && errno != EINTR) err = errno;
+      if (n > 0) written += static_cast<std::size_t>(n);
+    }
+  }
+  if (err == 0 && ::fsync(fd) != 0) err = errno;
+  if (::close(fd) != 0 && err == 0) err = errno;
+  if (err != 0) {
+    ::unlink(path.c_str());
+    throw std::system_error(err, std::generic_category(), "cannot write " + path.string());
+  }
+}
+
 void write_file_atomically(const std::filesystem::path& path, std::string_view text) {
   const std::filesystem::path tmp = path.string() + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    throw std::system_error(errno, std::generic_category(), "cannot write " + tmp.string());
-  }
-  std::size_t written = 0;
-  while (written < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-    if (n < 0) {
-      const int err = errno;
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      throw std::system_error(err, std::generic_category(), "cannot write " + tmp.string());
-    }
-    written += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    const int err = errno;
-    ::unlink(tmp.c_str());
-    throw std::system_error(err, std::generic_category(), "cannot flush " + tmp.string());
-  }
+  write_file_durably(tmp, {text});
   std::filesystem::rename(tmp, path);
 }
 

@@ -3,6 +3,7 @@
 // holds results unless told to overwrite; files are written to a temporary name and renamed,
 // so a crash never leaves a half-written file under a result's name.
 #include <filesystem>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,11 @@ inline constexpr std::string_view kResolvedConfigFile = "config.yaml";
 
 /// Throws InputError when `dir` holds any result file and overwrite is false; creates `dir`.
 void prepare_output_dir(const std::filesystem::path& dir, bool overwrite);
+
+/// Writes the parts, in order, to a new file `path` and flushes it to disk; on failure removes the
+/// partial file and throws std::system_error with the system's reason (e.g. a full disk).
+void write_file_durably(const std::filesystem::path& path,
+                        std::initializer_list<std::string_view> parts);
 
 /// Writes `text` to dir/name atomically (temporary file, flush, rename).
 void write_file_atomically(const std::filesystem::path& path, std::string_view text);
