@@ -12,13 +12,8 @@ Lattice::Lattice(const LatticeShape& shape) : shape_(shape) {
   count_ = static_cast<std::size_t>(nx()) * ny() * nz();
   if (count_ >= kNoVoxel) throw std::invalid_argument("lattice has too many voxels (>= 2^32)");
   labels_.assign(count_, 0);
-}
-
-std::array<double, 3> Lattice::centre(VoxelIndex v) const {
-  const auto c = coords(v);
-  std::array<double, 3> p{};
-  for (int a = 0; a < 3; ++a) p[a] = shape_.origin[a] + (c[a] + 0.5) * shape_.voxel_size;
-  return p;
+  by_row_ = FixedDivisor(static_cast<std::uint32_t>(nx()));
+  by_plane_ = FixedDivisor(static_cast<std::uint32_t>(nx()) * static_cast<std::uint32_t>(ny()));
 }
 
 VoxelIndex Lattice::voxel_at(const std::array<double, 3>& point_um) const {
@@ -29,16 +24,6 @@ VoxelIndex Lattice::voxel_at(const std::array<double, 3>& point_um) const {
     c[a] = static_cast<int>(f);
   }
   return index(c[0], c[1], c[2]);
-}
-
-VoxelIndex Lattice::neighbour(VoxelIndex v, int direction) const {
-  const auto c = coords(v);
-  const int axis = direction / 2;
-  const bool up = (direction & 1) != 0;
-  if (up ? c[axis] + 1 >= shape_.dims[axis] : c[axis] == 0) return kNoVoxel;
-  const VoxelIndex stride = axis == 0 ? 1u : axis == 1 ? static_cast<VoxelIndex>(nx())
-                                                       : static_cast<VoxelIndex>(nx() * ny());
-  return up ? v + stride : v - stride;
 }
 
 }  // namespace msabm

@@ -7,9 +7,16 @@
 //           otherwise it accepts requests in ascending priority (ties by requester index)
 //           while they fit;
 // apply:    the caller moves or adds the accepted agents.
-// Requests are counted with commutative atomic adds and contested voxels are settled after a
-// sort, so the outcome depends only on targets and priorities, never on the thread count.
+// Requests are counted with commutative adds (atomic when several threads count) and contested
+// voxels are settled after a sort, so the outcome depends only on targets and priorities, never
+// on the thread count.
+//
+// Two ways to call it: resolve() does everything; or, to save a pass over the requests, the
+// proposer counts each request itself as it makes it (begin(), request() inside its propose
+// loop, then settle()).
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -30,12 +37,38 @@ class PlacementResolver {
                std::uint16_t volume, const Occupancy& occupancy, ThreadPool& pool,
                std::span<std::uint8_t> accepted);
 
+  /// Prepares for request() calls on a lattice of `voxel_count` voxels.
+  void begin(std::size_t voxel_count) {
+    if (demand_.size() < voxel_count) demand_.assign(voxel_count, 0);
+  }
+  /// Counts one request for `volume` units of voxel t (not kNoVoxel). `concurrent`: other
+  /// threads may count at the same time.
+  void request(VoxelIndex t, std::uint16_t volume, bool concurrent) {
+    if (concurrent) {
+      std::atomic_ref<std::uint32_t>(demand_[t]).fetch_add(volume, std::memory_order_relaxed);
+    } else {
+      demand_[t] += volume;
+    }
+  }
+  /// resolve() for requests already counted with request(), one per non-empty target. The
+  /// priority of request i is asked of priority_of(i), and only for requests that compete for
+  /// an over-subscribed voxel (usually few: the others need not store one).
+  void settle(std::span<const VoxelIndex> targets,
+              const std::function<std::uint64_t(std::uint32_t)>& priority_of, std::uint16_t volume,
+              const Occupancy& occupancy, ThreadPool& pool, std::span<std::uint8_t> accepted);
+
   /// Number of requests in the last call that competed for an over-subscribed voxel.
   [[nodiscard]] std::size_t last_contested() const { return last_contested_; }
 
  private:
   std::vector<std::uint32_t> demand_;  ///< units requested per voxel; all zero between calls
-  std::vector<std::uint32_t> contested_;
+  struct Contest {
+    VoxelIndex target;
+    std::uint32_t index;
+    std::uint64_t priority;
+  };
+  std::vector<std::vector<std::uint32_t>> contested_by_block_;
+  std::vector<Contest> contested_;
   std::size_t last_contested_ = 0;
 };
 

@@ -30,11 +30,18 @@ inline double to_unit_interval(std::uint64_t bits) {
   return static_cast<double>(bits >> 11) * 0x1.0p-53;
 }
 
+/// The four 64-bit words of one Philox call.
+using RandomBlock = std::array<std::uint64_t, 4>;
+
 /// A sequence of draws for one (id, step): four 64-bit words per Philox call.
 class RandomStream {
  public:
   RandomStream(const r123::Philox4x64::key_type& key, std::uint64_t id, std::uint64_t step)
       : key_(key), counter_{{id, step, 0, 0}} {}
+  /// The same stream, its first block already computed (see CounterRng::first_block).
+  RandomStream(const r123::Philox4x64::key_type& key, std::uint64_t id, std::uint64_t step,
+               const RandomBlock& first)
+      : key_(key), counter_{{id, step, 1, 0}}, block_(first), used_(0) {}
 
   std::uint64_t bits() {
     if (used_ == 4) refill();
@@ -76,6 +83,19 @@ class CounterRng {
 
   [[nodiscard]] RandomStream stream(std::uint64_t id, std::uint64_t step) const {
     return {key_, id, step};
+  }
+  /// The first four words of stream(id, step). Filling these for a batch of agents in a loop
+  /// of its own, with no branches, lets the processor overlap the Philox rounds of many agents
+  /// (one stream alone is a long chain of dependent multiplications).
+  [[nodiscard]] RandomBlock first_block(std::uint64_t id, std::uint64_t step) const {
+    const r123::Philox4x64 philox;
+    const auto out = philox({{id, step, 0, 0}}, key_);
+    return {out.v[0], out.v[1], out.v[2], out.v[3]};
+  }
+  /// stream(id, step) from its first block (computed by first_block(id, step)).
+  [[nodiscard]] RandomStream stream(std::uint64_t id, std::uint64_t step,
+                                    const RandomBlock& first) const {
+    return {key_, id, step, first};
   }
   /// The first uniform of stream(id, step), without building a stream.
   [[nodiscard]] double uniform(std::uint64_t id, std::uint64_t step) const {

@@ -37,14 +37,19 @@ Patch* Simulation::find_patch(const std::string& name) {
 }
 
 void Simulation::step() {
+  // Agents are placed in random order; sorted, their voxels are visited in memory order from
+  // the first step on (a restart sees tick > 0 and keeps the checkpointed order).
+  if (tick_ == 0 && sort_interval_ > 0) sort_mobile_agents();
   scheduler_.run_tick(*this, tick_, time(), clock_.step);
   for (auto& p : patches_) p.commit_changes();
   ++tick_;
-  if (sort_interval_ > 0 && tick_ % sort_interval_ == 0) {
-    for (auto& p : patches_) {
-      for (auto& k : p.kinds()) {
-        if (k->mobility() == Mobility::Mobile) k->sort_by_voxel(p.lattice().voxel_count());
-      }
+  if (sort_interval_ > 0 && tick_ % sort_interval_ == 0) sort_mobile_agents();
+}
+
+void Simulation::sort_mobile_agents() {
+  for (auto& p : patches_) {
+    for (auto& k : p.kinds()) {
+      if (k->mobility() == Mobility::Mobile) k->sort_by_voxel(p.lattice().voxel_count());
     }
   }
 }

@@ -48,12 +48,15 @@ void ContactKillProcess::run(const StepContext& ctx) {
     // Count prey in contact, then pick the k-th: no per-agent allocation.
     const VoxelIndex v = voxels[i];
     const auto around = lattice.neighbours(v);
+    // Most killers meet no prey: ask the presence bits first (a fraction of the memory).
+    bool near = prey_map_.occupied(v);
+    for (VoxelIndex w : around) near = near || (w != kNoVoxel && prey_map_.occupied(w));
+    if (!near) return;
     auto in_voxel = [&](VoxelIndex w) {
       return w == kNoVoxel ? std::span<const std::uint32_t>{} : prey_map_.agents_in(w);
     };
     auto in_contact = static_cast<std::uint32_t>(in_voxel(v).size());
     for (VoxelIndex w : around) in_contact += static_cast<std::uint32_t>(in_voxel(w).size());
-    if (in_contact == 0) return;
     RandomStream s = rng_.stream(ids[i], step);
     if (!s.bernoulli(p_kill)) return;
     std::uint32_t pick = s.below(in_contact);

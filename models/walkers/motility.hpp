@@ -21,7 +21,8 @@ class MotilityProcess final : public Process {
   void run(const StepContext& ctx) override;
 
  private:
-  [[nodiscard]] std::array<double, 3> pull(VoxelIndex v) const;
+  /// Unit vector towards the attractant at voxel v (coordinates c), or zero.
+  [[nodiscard]] std::array<double, 3> pull(VoxelIndex v, const std::array<int, 3>& c) const;
 
   Patch& patch_;
   AgentKind& kind_;
@@ -32,7 +33,6 @@ class MotilityProcess final : public Process {
   CounterRng rng_;
   // Scratch reused every run (no allocation per step once grown).
   std::vector<VoxelIndex> targets_;
-  std::vector<std::uint64_t> priorities_;
   std::vector<std::uint8_t> accepted_;
 };
 

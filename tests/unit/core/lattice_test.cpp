@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <array>
+#include <cstdint>
+
 #include "engine/core/lattice.hpp"
 
 using namespace msabm;
@@ -60,6 +64,44 @@ TEST_CASE("lattice: neighbours() agrees with neighbour() everywhere", "[lattice]
       const VoxelIndex expected = inside ? lat.index(c[0] + o[0], c[1] + o[1], c[2] + o[2]) : kNoVoxel;
       CHECK(lat.neighbour(v, f) == expected);
       CHECK(all[f] == expected);
+    }
+  }
+}
+
+TEST_CASE("lattice: FixedDivisor equals hardware division", "[lattice]") {
+  const std::uint32_t divisors[] = {1, 2, 3, 7, 10, 60, 100, 215, 46656, 65536, 1000003,
+                                    0x7FFFFFFFu, 0xFFFFFFFEu, 0xFFFFFFFFu};
+  for (std::uint32_t d : divisors) {
+    const msabm::FixedDivisor by(d);
+    // Around every multiple boundary near small values and at the top of the range.
+    for (std::uint32_t n = 0; n < 3000; ++n) REQUIRE(by.divide(n) == n / d);
+    for (std::uint32_t n = 0xFFFFFFFFu; n > 0xFFFFFFFFu - 3000; --n) REQUIRE(by.divide(n) == n / d);
+    std::uint64_t x = 88172645463325252ull;  // xorshift: arbitrary numerators
+    for (int t = 0; t < 20000; ++t) {
+      x ^= x << 13;
+      x ^= x >> 7;
+      x ^= x << 17;
+      const auto n = static_cast<std::uint32_t>(x);
+      REQUIRE(by.divide(n) == n / d);
+      const std::uint32_t q = n / d;
+      if (q > 0) REQUIRE(by.divide(q * d - 1) == q - 1);  // just below a multiple
+    }
+  }
+}
+
+TEST_CASE("lattice: coords by multiplication on odd-sized lattices", "[lattice]") {
+  for (const auto dims : {std::array<int, 3>{1, 1, 1}, std::array<int, 3>{7, 1, 13},
+                          std::array<int, 3>{215, 215, 215}, std::array<int, 3>{3, 1000, 2}}) {
+    msabm::LatticeShape shape;
+    shape.dims = dims;
+    const msabm::Lattice lattice(shape);
+    const std::size_t step = std::max<std::size_t>(1, lattice.voxel_count() / 50000);
+    for (std::size_t v = 0; v < lattice.voxel_count(); v += step) {
+      const auto c = lattice.coords(static_cast<msabm::VoxelIndex>(v));
+      const std::size_t plane = static_cast<std::size_t>(dims[0]) * dims[1];
+      REQUIRE(c[0] == static_cast<int>(v % dims[0]));
+      REQUIRE(c[1] == static_cast<int>((v % plane) / dims[0]));
+      REQUIRE(c[2] == static_cast<int>(v / plane));
     }
   }
 }

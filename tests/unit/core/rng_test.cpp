@@ -89,3 +89,17 @@ TEST_CASE("rng: purpose keys are stable constants", "[rng]") {
   STATIC_REQUIRE(purpose_key("") == 0xcbf29ce484222325ull);
   CHECK(purpose_key("a") != purpose_key("b"));
 }
+
+TEST_CASE("rng: a stream started from its precomputed first block is the same stream", "[rng]") {
+  const msabm::CounterRng rng(11, "first-block");
+  for (std::uint64_t id : {0ull, 1ull, 123456789ull}) {
+    for (std::uint64_t step : {0ull, 7ull}) {
+      msabm::RandomStream plain = rng.stream(id, step);
+      msabm::RandomStream batched = rng.stream(id, step, rng.first_block(id, step));
+      for (int draw = 0; draw < 13; ++draw) REQUIRE(plain.bits() == batched.bits());
+    }
+  }
+  // And the first block is not the same for neighbouring ids or steps.
+  CHECK(rng.first_block(5, 1) != rng.first_block(6, 1));
+  CHECK(rng.first_block(5, 1) != rng.first_block(5, 2));
+}

@@ -1,0 +1,37 @@
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/core/rng.hpp"
+#include "engine/core/voxel_map.hpp"
+
+using namespace msabm;
+
+TEST_CASE("voxel map: agents per voxel and presence bits agree with a direct count", "[voxel_map]") {
+  constexpr std::size_t voxels = 1000;  // not a multiple of 64: the last presence word is partial
+  const CounterRng rng(5, "voxel-map-test");
+  std::vector<VoxelIndex> where(700);
+  for (std::size_t i = 0; i < where.size(); ++i) {
+    where[i] = rng.stream(i, 0).below(static_cast<std::uint32_t>(voxels));
+  }
+  where[0] = 0;
+  where[1] = voxels - 1;
+  VoxelMap map;
+  map.build(where, voxels);
+  std::size_t listed = 0;
+  for (VoxelIndex v = 0; v < voxels; ++v) {
+    std::vector<std::uint32_t> expected;
+    for (std::size_t i = 0; i < where.size(); ++i) {
+      if (where[i] == v) expected.push_back(static_cast<std::uint32_t>(i));
+    }
+    const auto got = map.agents_in(v);
+    REQUIRE(std::vector<std::uint32_t>(got.begin(), got.end()) == expected);
+    REQUIRE(map.occupied(v) == !expected.empty());
+    listed += got.size();
+  }
+  CHECK(listed == where.size());
+  // Rebuilding after every agent left clears the presence bits.
+  map.build(std::vector<VoxelIndex>{}, voxels);
+  for (VoxelIndex v = 0; v < voxels; ++v) REQUIRE_FALSE(map.occupied(v));
+}
