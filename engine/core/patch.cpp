@@ -12,7 +12,6 @@ Patch::Patch(std::string name, const LatticeShape& shape, std::uint16_t capacity
     : name_(std::move(name)),
       lattice_(shape),
       occupancy_(lattice_.voxel_count(), capacity),
-      resolver_(lattice_.voxel_count()),
       label_names_(std::move(label_names)) {}
 
 Patch::~Patch() = default;

@@ -8,11 +8,15 @@
 
 namespace msabm {
 
+namespace {
+constexpr std::size_t kVoxelGrain = std::size_t{1} << 16;  ///< voxels per block of a lattice pass
+}  // namespace
+
 void PlacementResolver::resolve(std::span<const VoxelIndex> targets,
                                 std::span<const std::uint64_t> priorities, std::uint16_t volume,
                                 const Occupancy& occupancy, ThreadPool& pool,
                                 std::span<std::uint8_t> accepted) {
-  begin(occupancy.values().size());
+  begin(occupancy, targets.size(), pool);
   const bool concurrent = pool.threads() > 1;
   pool.for_each("placement.count", targets.size(), [&](std::size_t i) {
     if (targets[i] != kNoVoxel) request(targets[i], volume, concurrent);
@@ -21,12 +25,30 @@ void PlacementResolver::resolve(std::span<const VoxelIndex> targets,
          accepted);
 }
 
+void PlacementResolver::begin(const Occupancy& occupancy, std::size_t requests, ThreadPool& pool) {
+  const std::size_t voxels = occupancy.values().size();
+  const bool was_dense = dense_;
+  // A streaming pass over the lattice costs about as much as a few scattered accesses per
+  // voxel: worth it once there is a request for every few voxels.
+  dense_ = voxels <= 4 * requests;
+  if (balance_.size() != voxels) {
+    balance_.assign(voxels, 0);
+  } else if (was_dense && !dense_) {
+    std::fill(balance_.begin(), balance_.end(), 0);
+  }
+  if (!dense_) return;
+  const auto used = occupancy.values();
+  const std::int32_t capacity = occupancy.capacity();
+  pool.for_blocks("placement.begin", voxels, kVoxelGrain, [&](std::size_t b, std::size_t e) {
+    for (std::size_t v = b; v < e; ++v) balance_[v] = std::max(0, capacity - std::int32_t{used[v]});
+  });
+}
+
 void PlacementResolver::settle(std::span<const VoxelIndex> targets,
                                const std::function<std::uint64_t(std::uint32_t)>& priority_of,
                                std::uint16_t volume, const Occupancy& occupancy, ThreadPool& pool,
                                std::span<std::uint8_t> accepted) {
   const std::size_t n = targets.size();
-  const std::size_t voxels = occupancy.values().size();
 
   // Accept what fits; collect the rest block by block (their order does not matter: they are
   // sorted next).
@@ -37,9 +59,13 @@ void PlacementResolver::settle(std::span<const VoxelIndex> targets,
     out.clear();
     for (std::size_t i = b; i < e; ++i) {
       const VoxelIndex t = targets[i];
-      const bool fits = t != kNoVoxel && demand_[t] <= occupancy.free(t);
-      accepted[i] = fits ? 1 : 0;
-      if (t != kNoVoxel && !fits) out.push_back(static_cast<std::uint32_t>(i));
+      if (t == kNoVoxel) {
+        accepted[i] = 0;
+        continue;
+      }
+      const std::int32_t room = dense_ ? balance_[t] : balance_[t] + occupancy.free(t);
+      accepted[i] = room >= 0 ? 1 : 0;
+      if (room < 0) out.push_back(static_cast<std::uint32_t>(i));
     }
   });
   contested_.clear();
@@ -70,19 +96,11 @@ void PlacementResolver::settle(std::span<const VoxelIndex> targets,
     }
   }
 
-  // Back to all zero: a streaming fill when the requests touch a good part of the lattice
-  // (much cheaper than scattered stores), else one store per request.
-  if (voxels <= 4 * n) {
-    constexpr std::size_t kFillGrain = 1 << 18;
-    pool.for_blocks("placement.reset", voxels, kFillGrain, [&](std::size_t b, std::size_t e) {
-      std::fill(demand_.begin() + static_cast<std::ptrdiff_t>(b),
-                demand_.begin() + static_cast<std::ptrdiff_t>(e), 0u);
-    });
-  } else {
+  if (!dense_) {  // back to all zero for the next call
     pool.for_each("placement.reset", n, [&](std::size_t i) {
       const VoxelIndex t = targets[i];
       // Plain stores of the same value (0) from several threads: atomic to stay race-free.
-      if (t != kNoVoxel) std::atomic_ref<std::uint32_t>(demand_[t]).store(0, std::memory_order_relaxed);
+      if (t != kNoVoxel) std::atomic_ref<std::int32_t>(balance_[t]).store(0, std::memory_order_relaxed);
     });
   }
 }

@@ -12,8 +12,15 @@
 // on the thread count.
 //
 // Two ways to call it: resolve() does everything; or, to save a pass over the requests, the
-// proposer counts each request itself as it makes it (begin(), request() inside its propose
-// loop, then settle()).
+// proposer counts each request itself as it makes it: begin(), request() inside its propose
+// loop, then settle().
+//
+// Memory traffic is what costs here (the requests land all over the lattice), so each voxel has
+// one counter, its balance. When the requests are many compared with the voxels ("dense"),
+// begin() sets every balance to the voxel's free room in one streaming pass and the requests
+// count it down: a request fits when its target's balance stays >= 0, one random access per
+// request. Otherwise balances start at 0 (they count the demand down), the free room is read
+// for each request, and only the touched counters are reset afterwards.
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -29,30 +36,27 @@ class ThreadPool;
 
 class PlacementResolver {
  public:
-  explicit PlacementResolver(std::size_t voxel_count = 0) : demand_(voxel_count, 0) {}
-
   /// accepted[i] is set to 1 when targets[i] is granted, else 0. All requesters take `volume`
   /// units. `occupancy` is read, not changed.
   void resolve(std::span<const VoxelIndex> targets, std::span<const std::uint64_t> priorities,
                std::uint16_t volume, const Occupancy& occupancy, ThreadPool& pool,
                std::span<std::uint8_t> accepted);
 
-  /// Prepares for request() calls on a lattice of `voxel_count` voxels.
-  void begin(std::size_t voxel_count) {
-    if (demand_.size() < voxel_count) demand_.assign(voxel_count, 0);
-  }
+  /// Prepares for up to `requests` request() calls against `occupancy`.
+  void begin(const Occupancy& occupancy, std::size_t requests, ThreadPool& pool);
   /// Counts one request for `volume` units of voxel t (not kNoVoxel). `concurrent`: other
   /// threads may count at the same time.
   void request(VoxelIndex t, std::uint16_t volume, bool concurrent) {
     if (concurrent) {
-      std::atomic_ref<std::uint32_t>(demand_[t]).fetch_add(volume, std::memory_order_relaxed);
+      std::atomic_ref<std::int32_t>(balance_[t]).fetch_sub(volume, std::memory_order_relaxed);
     } else {
-      demand_[t] += volume;
+      balance_[t] -= volume;
     }
   }
-  /// resolve() for requests already counted with request(), one per non-empty target. The
-  /// priority of request i is asked of priority_of(i), and only for requests that compete for
-  /// an over-subscribed voxel (usually few: the others need not store one).
+  /// resolve() for requests already counted with request() (after begin() with the same
+  /// occupancy), one per non-empty target. The priority of request i is asked of
+  /// priority_of(i), and only for requests that compete for an over-subscribed voxel (usually
+  /// few: the others need not store one).
   void settle(std::span<const VoxelIndex> targets,
               const std::function<std::uint64_t(std::uint32_t)>& priority_of, std::uint16_t volume,
               const Occupancy& occupancy, ThreadPool& pool, std::span<std::uint8_t> accepted);
@@ -61,12 +65,15 @@ class PlacementResolver {
   [[nodiscard]] std::size_t last_contested() const { return last_contested_; }
 
  private:
-  std::vector<std::uint32_t> demand_;  ///< units requested per voxel; all zero between calls
   struct Contest {
     VoxelIndex target;
     std::uint32_t index;
     std::uint64_t priority;
   };
+  /// Per voxel: free room minus demand (dense) or minus demand alone (sparse; all zero
+  /// between calls).
+  std::vector<std::int32_t> balance_;
+  bool dense_ = false;
   std::vector<std::vector<std::uint32_t>> contested_by_block_;
   std::vector<Contest> contested_;
   std::size_t last_contested_ = 0;

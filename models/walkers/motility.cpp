@@ -52,7 +52,7 @@ void MotilityProcess::run(const StepContext& ctx) {
   // (one pass over the walkers instead of two). The random numbers of a batch come first, in a
   // loop of their own (see CounterRng::first_block).
   PlacementResolver& resolver = patch_.resolver();
-  resolver.begin(lattice.voxel_count());
+  resolver.begin(patch_.occupancy(), n, ctx.sim.pool());
   const bool concurrent = ctx.sim.pool().threads() > 1;
   const std::uint16_t volume = kind_.volume();
   constexpr std::size_t kBatch = 256;
