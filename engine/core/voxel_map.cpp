@@ -6,11 +6,7 @@ namespace msabm {
 
 void VoxelMap::build(std::span<const VoxelIndex> agent_voxels, std::size_t voxel_count) {
   offsets_.assign(voxel_count + 1, 0);
-  occupied_.assign((voxel_count + 63) / 64, 0);
-  for (VoxelIndex v : agent_voxels) {
-    ++offsets_[v + 1];
-    occupied_[v >> 6] |= std::uint64_t{1} << (v & 63u);
-  }
+  for (VoxelIndex v : agent_voxels) ++offsets_[v + 1];
   for (std::size_t v = 0; v < voxel_count; ++v) offsets_[v + 1] += offsets_[v];
   order_.resize(agent_voxels.size());
   std::vector<std::uint32_t> fill(offsets_.begin(), offsets_.end() - 1);

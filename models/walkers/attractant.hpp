@@ -30,26 +30,21 @@ inline std::array<double, 3> normalised(std::array<double, 3> g) {
   return {g[0] / n, g[1] / n, g[2] / n};
 }
 
-/// Picks one of the six faces with probability proportional to max(0, g . e_face), g a unit
-/// vector, using u in [0, 1). The mean step along g then has length 1 lattice spacing for an
-/// axis-aligned g, which makes the drift velocity bias * p_move * dx / dt.
+/// Picks one of the six faces with probability proportional to max(0, g . e_face), for g of any
+/// length (not zero), using u in [0, 1). For a unit g the mean step along g then has length 1
+/// lattice spacing for an axis-aligned g, which makes the drift velocity bias * p_move * dx / dt.
+/// Only one face per axis can have weight (the one g points to), so this draws the axis by its
+/// |g_a| and takes the face by the sign: no division, and selects instead of branches (the
+/// draw is a coin flip for the branch predictor).
 inline int face_along(const std::array<double, 3>& g, double u) {
-  std::array<double, 6> w{};
-  double total = 0;
-  for (int a = 0; a < 3; ++a) {
-    w[2 * a] = std::max(0.0, -g[a]);
-    w[2 * a + 1] = std::max(0.0, g[a]);
-    total += w[2 * a] + w[2 * a + 1];
-  }
-  double x = u * total;
-  for (int f = 0; f < 6; ++f) {
-    if (x < w[f]) return f;
-    x -= w[f];
-  }
-  for (int f = 5; f >= 0; --f) {
-    if (w[f] > 0) return f;  // round-off at the top end
-  }
-  return 0;
+  const double a0 = std::abs(g[0]);
+  const double a1 = std::abs(g[1]);
+  const double a2 = std::abs(g[2]);
+  const double x = u * (a0 + a1 + a2);
+  int axis = (x >= a0 ? 1 : 0) + (x >= a0 + a1 ? 1 : 0);
+  // x can round up to the total: fall back to the last axis with weight.
+  if (axis == 2 && a2 == 0) axis = a1 > 0 ? 1 : 0;
+  return 2 * axis + (g[static_cast<std::size_t>(axis)] > 0 ? 1 : 0);
 }
 
 }  // namespace msabm::walkers

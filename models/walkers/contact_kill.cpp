@@ -36,6 +36,14 @@ void ContactKillProcess::run(const StepContext& ctx) {
   const Lattice& lattice = patch_.lattice();
   if (prey_revision_ != prey_.revision()) {  // prey only change on births, deaths, sorting
     prey_map_.build(prey_.voxels(), lattice.voxel_count());
+    // Where a killer can reach prey: prey voxels and their face neighbours.
+    within_reach_.reset(lattice.voxel_count());
+    for (VoxelIndex v : prey_.voxels()) {
+      within_reach_.insert(v);
+      for (VoxelIndex w : lattice.neighbours(v)) {
+        if (w != kNoVoxel) within_reach_.insert(w);
+      }
+    }
     prey_revision_ = prey_.revision();
   }
   claims_.assign(prey_.size(), kUnclaimed);
@@ -44,32 +52,46 @@ void ContactKillProcess::run(const StepContext& ctx) {
   const auto voxels = killers_.voxels();
   const auto step = static_cast<std::uint64_t>(ctx.step);
 
-  ctx.sim.pool().for_each("walker.contact.propose", n, [&](std::size_t i) {
-    // Count prey in contact, then pick the k-th: no per-agent allocation.
-    const VoxelIndex v = voxels[i];
-    const auto around = lattice.neighbours(v);
-    // Most killers meet no prey: ask the presence bits first (a fraction of the memory).
-    bool near = prey_map_.occupied(v);
-    for (VoxelIndex w : around) near = near || (w != kNoVoxel && prey_map_.occupied(w));
-    if (!near) return;
-    auto in_voxel = [&](VoxelIndex w) {
-      return w == kNoVoxel ? std::span<const std::uint32_t>{} : prey_map_.agents_in(w);
-    };
-    auto in_contact = static_cast<std::uint32_t>(in_voxel(v).size());
-    for (VoxelIndex w : around) in_contact += static_cast<std::uint32_t>(in_voxel(w).size());
-    RandomStream s = rng_.stream(ids[i], step);
-    if (!s.bernoulli(p_kill)) return;
-    std::uint32_t pick = s.below(in_contact);
-    const std::uint64_t key = (s.bits() & 0xFFFFFFFF00000000ull) | i;
-    std::array<VoxelIndex, 7> candidates{v};
-    std::copy(around.begin(), around.end(), candidates.begin() + 1);
-    for (VoxelIndex w : candidates) {
-      const auto here = in_voxel(w);
-      if (pick < here.size()) {
-        atomic_min(claims_[here[pick]], key);
-        break;
+  const VoxelIndex* const where = voxels.data();
+  constexpr std::size_t kBatch = 256;
+  ctx.sim.pool().for_blocks("walker.contact.propose", n, 4096, [&](std::size_t b, std::size_t e) {
+    // Per batch: who has prey within reach (one bit each, no branch: most killers meet no
+    // prey), then the random words of those, then the rare kills.
+    std::array<std::uint16_t, kBatch> near;
+    std::array<RandomBlock, kBatch> draws;
+    for (std::size_t b0 = b; b0 < e; b0 += kBatch) {
+      const std::size_t m = std::min(e, b0 + kBatch) - b0;
+      std::size_t n_near = 0;
+      for (std::size_t j = 0; j < m; ++j) {
+        near[n_near] = static_cast<std::uint16_t>(j);
+        n_near += within_reach_.contains(where[b0 + j]) ? 1 : 0;
       }
-      pick -= static_cast<std::uint32_t>(here.size());
+      for (std::size_t q = 0; q < n_near; ++q) draws[q] = rng_.first_block(ids[b0 + near[q]], step);
+      for (std::size_t q = 0; q < n_near; ++q) {
+        const std::size_t i = b0 + near[q];
+        RandomStream s = rng_.stream(ids[i], step, draws[q]);
+        if (!s.bernoulli(p_kill)) continue;
+        // Count prey in contact, then pick the k-th: no per-agent allocation.
+        const VoxelIndex v = where[i];
+        std::array<VoxelIndex, 7> candidates{v};
+        const auto around = lattice.neighbours(v);
+        std::copy(around.begin(), around.end(), candidates.begin() + 1);
+        auto in_voxel = [&](VoxelIndex w) {
+          return w == kNoVoxel ? std::span<const std::uint32_t>{} : prey_map_.agents_in(w);
+        };
+        std::uint32_t in_contact = 0;
+        for (VoxelIndex w : candidates) in_contact += static_cast<std::uint32_t>(in_voxel(w).size());
+        std::uint32_t pick = s.below(in_contact);
+        const std::uint64_t key = (s.bits() & 0xFFFFFFFF00000000ull) | i;
+        for (VoxelIndex w : candidates) {
+          const auto here = in_voxel(w);
+          if (pick < here.size()) {
+            atomic_min(claims_[here[pick]], key);
+            break;
+          }
+          pick -= static_cast<std::uint32_t>(here.size());
+        }
+      }
     }
   });
 

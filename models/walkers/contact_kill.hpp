@@ -10,6 +10,7 @@
 #include "engine/core/patch.hpp"
 #include "engine/core/rng.hpp"
 #include "engine/core/scheduler.hpp"
+#include "engine/core/voxel_bits.hpp"
 #include "engine/core/voxel_map.hpp"
 
 namespace msabm::walkers {
@@ -33,6 +34,7 @@ class ContactKillProcess final : public Process {
   CounterRng rng_;
   std::uint64_t total_kills_ = 0;
   VoxelMap prey_map_;
+  VoxelBits within_reach_;  ///< prey voxels and their face neighbours
   std::uint64_t prey_revision_ = ~std::uint64_t{0};  ///< prey revision prey_map_ was built for
   std::vector<std::uint64_t> claims_;  ///< per prey: (priority << 32 | killer index), or max
 };

@@ -30,11 +30,11 @@ std::array<double, 3> MotilityProcess::pull(VoxelIndex v, const std::array<int, 
       return attractant_.direction;
     case Attractant::Type::Point: {
       const auto x = patch_.lattice().centre(c);
-      return normalised({attractant_.centre[0] - x[0], attractant_.centre[1] - x[1],
-                         attractant_.centre[2] - x[2]});
+      return {attractant_.centre[0] - x[0], attractant_.centre[1] - x[1],
+              attractant_.centre[2] - x[2]};
     }
     case Attractant::Type::Field:
-      return normalised(patch_.fields()->gradient(field_index_, v));
+      return patch_.fields()->gradient(field_index_, v);
   }
   return {0, 0, 0};
 }
@@ -56,27 +56,50 @@ void MotilityProcess::run(const StepContext& ctx) {
   const bool concurrent = ctx.sim.pool().threads() > 1;
   const std::uint16_t volume = kind_.volume();
   constexpr std::size_t kBatch = 256;
+  VoxelIndex* const targets = targets_.data();
+  const double move_probability = move_probability_;
+  const double bias = bias_;
   ctx.sim.pool().for_blocks("walker.motility.propose", n, 4096, [&](std::size_t b, std::size_t e) {
+    // Per batch: the random words first, then the walkers sorted into those that stay, those
+    // that step to a uniform face and those that follow the attractant, each group handled by
+    // a loop of its own (a coin flip per walker is a branch no predictor can learn).
     std::array<RandomBlock, kBatch> draws;
+    std::array<std::uint16_t, kBatch> uniform, biased;
     for (std::size_t b0 = b; b0 < e; b0 += kBatch) {
       const std::size_t e0 = std::min(e, b0 + kBatch);
-      for (std::size_t i = b0; i < e0; ++i) draws[i - b0] = rng_.first_block(ids[i], step);
-      for (std::size_t i = b0; i < e0; ++i) {
-        // Words: 0 move?, 1 biased?, 2 which face, 3 priority (asked for by the resolver).
-        const RandomBlock& u = draws[i - b0];
-        targets_[i] = kNoVoxel;
-        if (to_unit_interval(u[0]) >= move_probability_) continue;
-        const double u_face = to_unit_interval(u[2]);
-        const VoxelIndex v = voxels[i];
-        const auto c = lattice.coords(v);
-        int face = static_cast<int>(u_face * 6.0);
-        if (to_unit_interval(u[1]) < bias_) {
-          const auto g = pull(v, c);
-          if (g[0] != 0 || g[1] != 0 || g[2] != 0) face = face_along(g, u_face);
-        }
+      const std::size_t m = e0 - b0;
+      for (std::size_t j = 0; j < m; ++j) draws[j] = rng_.first_block(ids[b0 + j], step);
+      // Words: 0 move?, 1 biased?, 2 which face, 3 priority (asked for by the resolver).
+      std::size_t n_uniform = 0;
+      std::size_t n_biased = 0;
+      for (std::size_t j = 0; j < m; ++j) {
+        // Integer flags combined with & (not &&, which compiles to branches).
+        const unsigned moves = to_unit_interval(draws[j][0]) < move_probability ? 1u : 0u;
+        const unsigned follows = to_unit_interval(draws[j][1]) < bias ? 1u : 0u;
+        targets[b0 + j] = kNoVoxel;
+        uniform[n_uniform] = static_cast<std::uint16_t>(j);
+        biased[n_biased] = static_cast<std::uint16_t>(j);
+        n_uniform += moves & (follows ^ 1u);
+        n_biased += moves & follows;
+      }
+      auto step_to = [&](std::size_t i, VoxelIndex v, const std::array<int, 3>& c, int face) {
         const VoxelIndex t = lattice.neighbour(v, c, face);
-        targets_[i] = t;
+        targets[i] = t;
         if (t != kNoVoxel) resolver.request(t, volume, concurrent);
+      };
+      for (std::size_t q = 0; q < n_uniform; ++q) {
+        const std::size_t j = uniform[q];
+        const VoxelIndex v = voxels[b0 + j];
+        step_to(b0 + j, v, lattice.coords(v), static_cast<int>(to_unit_interval(draws[j][2]) * 6.0));
+      }
+      for (std::size_t q = 0; q < n_biased; ++q) {
+        const std::size_t j = biased[q];
+        const VoxelIndex v = voxels[b0 + j];
+        const auto c = lattice.coords(v);
+        const double u_face = to_unit_interval(draws[j][2]);
+        const auto g = pull(v, c);
+        const bool any = g[0] != 0 || g[1] != 0 || g[2] != 0;
+        step_to(b0 + j, v, c, any ? face_along(g, u_face) : static_cast<int>(u_face * 6.0));
       }
     }
   });
@@ -85,18 +108,28 @@ void MotilityProcess::run(const StepContext& ctx) {
   resolver.settle(targets_, priority_of, volume, patch_.occupancy(), ctx.sim.pool(), accepted_);
 
   // Apply: accepted walkers move; occupancy changes commute (atomic adds when threaded).
-  Occupancy& occupancy = patch_.occupancy();
-  ctx.sim.pool().for_each("walker.motility.apply", n, [&](std::size_t i) {
-    if (!accepted_[i]) return;
-    if (concurrent) {
-      occupancy.atomic_remove(voxels[i], volume);
-      occupancy.atomic_add(targets_[i], volume);
-    } else {
-      occupancy.remove(voxels[i], volume);
-      occupancy.add(targets_[i], volume);
+  const std::uint8_t* const accepted = accepted_.data();
+  std::uint16_t* const used = patch_.occupancy().values().data();
+  VoxelIndex* const where = voxels.data();
+  if (concurrent) {
+    Occupancy& occupancy = patch_.occupancy();
+    ctx.sim.pool().for_each("walker.motility.apply", n, [&](std::size_t i) {
+      if (!accepted[i]) return;
+      occupancy.atomic_remove(where[i], volume);
+      occupancy.atomic_add(targets[i], volume);
+      where[i] = targets[i];
+    });
+  } else {
+    // One thread: without branches, a walker that stays moves "from its voxel to its voxel".
+    for (std::size_t i = 0; i < n; ++i) {
+      const VoxelIndex from = where[i];
+      const auto units = static_cast<std::uint16_t>(accepted[i] * volume);
+      const VoxelIndex to = accepted[i] != 0 ? targets[i] : from;
+      used[from] = static_cast<std::uint16_t>(used[from] - units);
+      used[to] = static_cast<std::uint16_t>(used[to] + units);
+      where[i] = to;
     }
-    voxels[i] = targets_[i];
-  });
+  }
   kind_.touch();
 }
 

@@ -21,7 +21,8 @@ class MotilityProcess final : public Process {
   void run(const StepContext& ctx) override;
 
  private:
-  /// Unit vector towards the attractant at voxel v (coordinates c), or zero.
+  /// A vector (of any length: only its direction counts) towards the attractant at voxel v
+  /// (coordinates c), or zero.
   [[nodiscard]] std::array<double, 3> pull(VoxelIndex v, const std::array<int, 3>& c) const;
 
   Patch& patch_;

@@ -1,14 +1,16 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
 #include "engine/core/rng.hpp"
+#include "engine/core/voxel_bits.hpp"
 #include "engine/core/voxel_map.hpp"
 
 using namespace msabm;
 
-TEST_CASE("voxel map: agents per voxel and presence bits agree with a direct count", "[voxel_map]") {
+TEST_CASE("voxel map: agents per voxel agree with a direct count", "[voxel_map]") {
   constexpr std::size_t voxels = 1000;  // not a multiple of 64: the last presence word is partial
   const CounterRng rng(5, "voxel-map-test");
   std::vector<VoxelIndex> where(700);
@@ -27,11 +29,20 @@ TEST_CASE("voxel map: agents per voxel and presence bits agree with a direct cou
     }
     const auto got = map.agents_in(v);
     REQUIRE(std::vector<std::uint32_t>(got.begin(), got.end()) == expected);
-    REQUIRE(map.occupied(v) == !expected.empty());
     listed += got.size();
   }
   CHECK(listed == where.size());
-  // Rebuilding after every agent left clears the presence bits.
-  map.build(std::vector<VoxelIndex>{}, voxels);
-  for (VoxelIndex v = 0; v < voxels; ++v) REQUIRE_FALSE(map.occupied(v));
+}
+
+TEST_CASE("voxel bits: membership of inserted voxels only, reset empties", "[voxel_map]") {
+  constexpr std::size_t voxels = 1000;  // not a multiple of 64: the last word is partial
+  VoxelBits bits;
+  bits.reset(voxels);
+  const std::vector<VoxelIndex> in = {0, 1, 63, 64, 65, 500, 998, 999};
+  for (VoxelIndex v : in) bits.insert(v);
+  for (VoxelIndex v = 0; v < voxels; ++v) {
+    REQUIRE(bits.contains(v) == (std::find(in.begin(), in.end(), v) != in.end()));
+  }
+  bits.reset(voxels);
+  for (VoxelIndex v = 0; v < voxels; ++v) REQUIRE_FALSE(bits.contains(v));
 }
