@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <numeric>
 #include <stdexcept>
+#include <type_traits>
 
 #include "engine/core/occupancy.hpp"
+#include "engine/core/parallel.hpp"
 
 namespace msabm {
 
@@ -26,12 +28,6 @@ void compact_and_append(std::vector<T>& v, const std::vector<std::uint8_t>& dead
   v.resize(out);
 }
 
-template <class T>
-void permute(std::vector<T>& v, const std::vector<std::uint32_t>& order) {
-  std::vector<T> tmp(v.size());
-  for (std::size_t i = 0; i < order.size(); ++i) tmp[i] = v[order[i]];
-  v.swap(tmp);
-}
 
 }  // namespace
 
@@ -119,14 +115,16 @@ AgentKind::CommitResult AgentKind::commit(Occupancy& occupancy) {
   return result;
 }
 
-void AgentKind::sort_by_voxel(std::size_t voxel_count) {
+void AgentKind::sort_by_voxel(std::size_t voxel_count, ThreadPool& pool) {
   const std::size_t n = ids_.size();
   if (n < 2) return;
   ++revision_;
-  std::vector<std::uint32_t> order(n);
+  std::vector<std::uint32_t>& order = sort_order_;
+  order.resize(n);
   if (voxel_count <= 4 * n) {
     // Counting sort: O(n + voxels), stable.
-    std::vector<std::uint32_t> start(voxel_count + 1, 0);
+    std::vector<std::uint32_t>& start = sort_start_;
+    start.assign(voxel_count + 1, 0);
     for (VoxelIndex v : voxels_) ++start[v + 1];
     std::partial_sum(start.begin(), start.end(), start.begin());
     for (std::size_t i = 0; i < n; ++i) order[start[voxels_[i]]++] = static_cast<std::uint32_t>(i);
@@ -135,7 +133,19 @@ void AgentKind::sort_by_voxel(std::size_t voxel_count) {
     std::stable_sort(order.begin(), order.end(),
                      [&](std::uint32_t a, std::uint32_t b) { return voxels_[a] < voxels_[b]; });
   }
-  for_each_column([&](auto& column) { permute(column, order); });
+  sort_buffer_.resize(n * sizeof(std::uint64_t));  // room for the widest column
+  for_each_column([&](auto& column) {
+    using T = typename std::decay_t<decltype(column)>::value_type;
+    static_assert(sizeof(T) <= sizeof(std::uint64_t) && std::is_trivially_copyable_v<T>);
+    T* const gathered = reinterpret_cast<T*>(sort_buffer_.data());
+    constexpr std::size_t kGrain = 1 << 15;
+    pool.for_blocks("agents.sort.gather", n, kGrain, [&](std::size_t b, std::size_t e) {
+      for (std::size_t i = b; i < e; ++i) gathered[i] = column[order[i]];
+    });
+    pool.for_blocks("agents.sort.store", n, kGrain, [&](std::size_t b, std::size_t e) {
+      std::copy(gathered + b, gathered + e, column.begin() + static_cast<std::ptrdiff_t>(b));
+    });
+  });
 }
 
 }  // namespace msabm

@@ -3,6 +3,7 @@
 // 64-bit id, a voxel and a small state code; models add typed per-agent variables as further
 // columns. Births and deaths requested during a parallel phase are written into per-agent slots
 // and applied afterwards by commit(), in agent order, so the result is thread-count independent.
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -14,6 +15,7 @@
 namespace msabm {
 
 class Occupancy;
+class ThreadPool;
 
 /// How agents of a kind behave with respect to the lattice.
 enum class Mobility : std::uint8_t { Static, Mobile };
@@ -97,7 +99,9 @@ class AgentKind {
   void touch() { ++revision_; }
 
   /// Stable counting sort of all agents by voxel, for cache locality of voxel-ordered loops.
-  void sort_by_voxel(std::size_t voxel_count);
+  /// The columns are gathered in parallel through scratch kept for the next sort (a fresh
+  /// allocation each time costs page faults on every page).
+  void sort_by_voxel(std::size_t voxel_count, ThreadPool& pool);
 
   /// Replaces every agent and the id counter at once (checkpoint restore). `columns` must have
   /// the declared columns' names and types, in order, and every array the same length; throws
@@ -133,6 +137,10 @@ class AgentKind {
   // Per-agent request slots, written during parallel phases.
   std::vector<std::uint8_t> dead_;
   std::vector<VoxelIndex> birth_voxel_;
+  // Scratch of sort_by_voxel.
+  std::vector<std::uint32_t> sort_order_;
+  std::vector<std::uint32_t> sort_start_;
+  std::vector<std::byte> sort_buffer_;  ///< storage for one gathered column
 };
 
 }  // namespace msabm

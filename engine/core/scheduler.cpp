@@ -1,6 +1,7 @@
 #include "engine/core/scheduler.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <stdexcept>
 
 #include "engine/core/state_digest.hpp"
@@ -30,8 +31,10 @@ void Scheduler::run_tick(Simulation& sim, std::int64_t tick, double time, double
   }
   for (auto& e : processes_) {
     if (tick % e.period_ticks != 0) continue;
+    const auto start = std::chrono::steady_clock::now();
     e.process->run(
         StepContext{sim, tick, time, static_cast<double>(e.period_ticks) * base_dt, e.runs});
+    e.wall_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     ++e.runs;
   }
 }

@@ -73,6 +73,7 @@ class Scheduler {
     std::int64_t period_ticks;
     std::unique_ptr<Process> process;
     std::int64_t runs = 0;  ///< how many times it has run (clock state)
+    double wall_seconds = 0;  ///< time spent in run() by this process (a measure, not state)
   };
   [[nodiscard]] const std::vector<Entry>& processes() const { return processes_; }
   [[nodiscard]] std::vector<Entry>& processes() { return processes_; }

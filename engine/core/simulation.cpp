@@ -1,5 +1,6 @@
 #include "engine/core/simulation.hpp"
 
+#include <chrono>
 #include <cmath>
 #include <stdexcept>
 
@@ -41,15 +42,18 @@ void Simulation::step() {
   // the first step on (a restart sees tick > 0 and keeps the checkpointed order).
   if (tick_ == 0 && sort_interval_ > 0) sort_mobile_agents();
   scheduler_.run_tick(*this, tick_, time(), clock_.step);
+  const auto start = std::chrono::steady_clock::now();
   for (auto& p : patches_) p.commit_changes();
   ++tick_;
   if (sort_interval_ > 0 && tick_ % sort_interval_ == 0) sort_mobile_agents();
+  housekeeping_seconds_ +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 void Simulation::sort_mobile_agents() {
   for (auto& p : patches_) {
     for (auto& k : p.kinds()) {
-      if (k->mobility() == Mobility::Mobile) k->sort_by_voxel(p.lattice().voxel_count());
+      if (k->mobility() == Mobility::Mobile) k->sort_by_voxel(p.lattice().voxel_count(), pool());
     }
   }
 }

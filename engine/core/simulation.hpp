@@ -57,6 +57,9 @@ class Simulation {
 
   /// Runs one tick: events and processes due, then births/deaths, then the clock advances.
   void step();
+  /// Wall time spent between ticks applying births and deaths and sorting agents (a measure
+  /// of this run, not state).
+  [[nodiscard]] double housekeeping_seconds() const { return housekeeping_seconds_; }
   /// Hash over the complete state (see StateDigest).
   [[nodiscard]] std::string state_digest() const;
 
@@ -70,6 +73,7 @@ class Simulation {
   std::uint64_t seed_;
   ClockSettings clock_;
   std::int64_t tick_ = 0;
+  double housekeeping_seconds_ = 0;
   std::int64_t total_ticks_ = 0;
   std::int64_t sort_interval_ = 0;
   ThreadPool pool_;

@@ -19,6 +19,12 @@ std::string summary_json(const Simulation& sim, const RunInfo& info) {
   j["wall_s"] = info.wall_seconds;
   j["steps_per_s"] = info.wall_seconds > 0 ? static_cast<double>(sim.tick()) / info.wall_seconds : 0.0;
   j["agent_updates_per_s"] = info.wall_seconds > 0 ? info.agent_updates / info.wall_seconds : 0.0;
+  // Where the time went (this run only): the processes, then the engine's own work between
+  // ticks (applying births and deaths, sorting agents by voxel).
+  nlohmann::ordered_json by_process = nlohmann::ordered_json::object();
+  for (const auto& e : sim.scheduler().processes()) by_process[e.name] = e.wall_seconds;
+  by_process["engine.commit_and_sort"] = sim.housekeeping_seconds();
+  j["wall_s_by_process"] = by_process;
   nlohmann::ordered_json counts = nlohmann::ordered_json::object();
   for (const auto& p : sim.patches()) {
     nlohmann::ordered_json patch = nlohmann::ordered_json::object();

@@ -1,7 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <vector>
+
 #include "engine/core/agent_kind.hpp"
 #include "engine/core/occupancy.hpp"
+#include "engine/core/parallel.hpp"
+#include "engine/core/rng.hpp"
 
 using namespace msabm;
 
@@ -68,7 +72,8 @@ TEST_CASE("agent storage: sorting by voxel permutes every column together", "[ag
     const std::size_t i = kind.add(v);
     kind.column(tag)[i] = static_cast<double>(v) * 10.0 + static_cast<double>(i);
   }
-  kind.sort_by_voxel(10);
+  ThreadPool pool(1);
+  kind.sort_by_voxel(10, pool);
   const VoxelIndex expect[] = {0, 2, 2, 7, 7, 9};
   for (std::size_t i = 0; i < 6; ++i) {
     CHECK(kind.voxels()[i] == expect[i]);
@@ -78,4 +83,35 @@ TEST_CASE("agent storage: sorting by voxel permutes every column together", "[ag
   // Stable: equal voxels keep their previous relative order.
   CHECK(kind.ids()[1] < kind.ids()[2]);
   CHECK(kind.ids()[3] < kind.ids()[4]);
+}
+
+TEST_CASE("agent kind: sorting by voxel gives the same columns on 1 and 2 threads", "[agent_kind]") {
+  // Enough agents for several parallel blocks; both the counting sort (dense) and the
+  // comparison sort (sparse lattice) paths.
+  for (const std::size_t voxel_count : {std::size_t{5000}, std::size_t{10000000}}) {
+    std::vector<std::vector<std::uint64_t>> ids;
+    std::vector<std::vector<double>> tags;
+    for (int threads : {1, 2}) {
+      AgentKind kind("k", 3, Mobility::Mobile, 1);
+      const auto tag = kind.declare<double>("tag", "1");
+      const CounterRng rng(4, "sort-test");
+      for (std::size_t i = 0; i < 100000; ++i) {
+        const std::size_t a = kind.add(rng.stream(i, 0).below(static_cast<std::uint32_t>(voxel_count)));
+        kind.column(tag)[a] = static_cast<double>(i) + 0.5;
+      }
+      ThreadPool pool(threads);
+      kind.sort_by_voxel(voxel_count, pool);
+      for (std::size_t i = 1; i < kind.size(); ++i) {
+        REQUIRE(kind.voxels()[i - 1] <= kind.voxels()[i]);
+        if (kind.voxels()[i - 1] == kind.voxels()[i]) REQUIRE(kind.ids()[i - 1] < kind.ids()[i]);
+      }
+      for (std::size_t i = 0; i < kind.size(); ++i) {  // every column moved with its agent
+        REQUIRE(kind.column(tag)[i] == static_cast<double>(kind.ids()[i] & 0xFFFFFFFFull) + 0.5);
+      }
+      ids.emplace_back(kind.ids().begin(), kind.ids().end());
+      tags.emplace_back(kind.column(tag).begin(), kind.column(tag).end());
+    }
+    CHECK(ids[0] == ids[1]);
+    CHECK(tags[0] == tags[1]);
+  }
 }

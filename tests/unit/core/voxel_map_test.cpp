@@ -10,28 +10,32 @@
 
 using namespace msabm;
 
-TEST_CASE("voxel map: agents per voxel agree with a direct count", "[voxel_map]") {
-  constexpr std::size_t voxels = 1000;  // not a multiple of 64: the last presence word is partial
+TEST_CASE("voxel map: agents per voxel agree with a direct count, dense and sparse",
+          "[voxel_map]") {
+  constexpr std::size_t voxels = 1000;
   const CounterRng rng(5, "voxel-map-test");
-  std::vector<VoxelIndex> where(700);
-  for (std::size_t i = 0; i < where.size(); ++i) {
-    where[i] = rng.stream(i, 0).below(static_cast<std::uint32_t>(voxels));
-  }
-  where[0] = 0;
-  where[1] = voxels - 1;
-  VoxelMap map;
-  map.build(where, voxels);
-  std::size_t listed = 0;
-  for (VoxelIndex v = 0; v < voxels; ++v) {
-    std::vector<std::uint32_t> expected;
+  // 700 agents: the per-voxel index; 60: sorted pairs (fewer than one per 8 voxels).
+  for (const std::size_t agents : {std::size_t{700}, std::size_t{60}}) {
+    std::vector<VoxelIndex> where(agents);
     for (std::size_t i = 0; i < where.size(); ++i) {
-      if (where[i] == v) expected.push_back(static_cast<std::uint32_t>(i));
+      where[i] = rng.stream(i, agents).below(agents == 60 ? 30u : static_cast<std::uint32_t>(voxels));
     }
-    const auto got = map.agents_in(v);
-    REQUIRE(std::vector<std::uint32_t>(got.begin(), got.end()) == expected);
-    listed += got.size();
+    where[0] = 0;
+    where[1] = voxels - 1;
+    VoxelMap map;
+    map.build(where, voxels);
+    std::size_t listed = 0;
+    for (VoxelIndex v = 0; v < voxels; ++v) {
+      std::vector<std::uint32_t> expected;
+      for (std::size_t i = 0; i < where.size(); ++i) {
+        if (where[i] == v) expected.push_back(static_cast<std::uint32_t>(i));
+      }
+      const auto got = map.agents_in(v);
+      REQUIRE(std::vector<std::uint32_t>(got.begin(), got.end()) == expected);
+      listed += got.size();
+    }
+    CHECK(listed == where.size());
   }
-  CHECK(listed == where.size());
 }
 
 TEST_CASE("voxel bits: membership of inserted voxels only, reset empties", "[voxel_map]") {
