@@ -42,7 +42,8 @@ TEST_CASE("sweep: mpirun -n 3 runs the sweep over the ranks with the same result
   for (std::size_t i = 0; i < a.rows.size(); ++i) {
     CHECK(a.rows[i].at("status") == "ok");
     for (const auto& c : a.columns) {
-      if (timings.count(c) == 0) CHECK(a.rows[i].at(c) == b.rows[i].at(c));
+      const bool timing = timings.count(c) != 0 || c.rfind("wall_s_by_process.", 0) == 0;
+      if (!timing) CHECK(a.rows[i].at(c) == b.rows[i].at(c));
     }
   }
   // The work was shared: members ran on more than one rank.
