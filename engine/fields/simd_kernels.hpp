@@ -80,29 +80,76 @@ inline bool have_avx2() {
 #endif
 }
 
-__attribute__((target("avx2"))) inline void emit_row_avx2(const EmitRow& e, std::size_t n) {
-  std::size_t i = 0;
-  for (; i < n && (reinterpret_cast<std::uintptr_t>(e.dst + i) & 31u) != 0; ++i) {
-    e.dst[i] = emit_one(e, i);
-  }
+// The vector loops copy every field of the parameter struct into a local first: intrinsic
+// stores may alias anything, and would otherwise make the compiler reload each pointer and flag
+// from the struct in every iteration. The flags select one of the loop variants outside it.
+
+template <bool kBack, bool kFixed>
+__attribute__((target("avx2"))) inline void emit_row_avx2_loop(const EmitRow& e, std::size_t i,
+                                                               std::size_t n) {
+  double* const x_row = e.x;
+  const double* const xn_row = e.xn;
+  const double* const c_row = e.c;
+  const double* const zm_row = e.zm;
+  const double* const zp_row = e.zp;
+  double* const dst = e.dst;
   const __m256d cp = _mm256_set1_pd(e.cp);
   const __m256d a = _mm256_set1_pd(e.a);
   const __m256d a2 = _mm256_set1_pd(e.a2);
   const __m256d two = _mm256_set1_pd(2.0);
   const __m256d wdt = _mm256_set1_pd(e.wdt);
   for (; i + 4 <= n; i += 4) {
-    __m256d x = _mm256_loadu_pd(e.x + i);
-    if (e.xn != nullptr) {
-      x = _mm256_sub_pd(x, _mm256_mul_pd(cp, _mm256_loadu_pd(e.xn + i)));
-      _mm256_storeu_pd(e.x + i, x);
+    __m256d x = _mm256_loadu_pd(x_row + i);
+    if constexpr (kBack) {
+      x = _mm256_sub_pd(x, _mm256_mul_pd(cp, _mm256_loadu_pd(xn_row + i)));
+      _mm256_storeu_pd(x_row + i, x);
     }
-    const __m256d c = _mm256_loadu_pd(e.c + i);
-    __m256d lz = _mm256_add_pd(_mm256_loadu_pd(e.zm + i), _mm256_loadu_pd(e.zp + i));
+    const __m256d c = _mm256_loadu_pd(c_row + i);
+    __m256d lz = _mm256_add_pd(_mm256_loadu_pd(zm_row + i), _mm256_loadu_pd(zp_row + i));
     lz = _mm256_mul_pd(a, _mm256_sub_pd(lz, _mm256_mul_pd(two, c)));
-    if (e.fixed) lz = _mm256_sub_pd(lz, _mm256_mul_pd(a2, c));
-    _mm256_stream_pd(e.dst + i, _mm256_sub_pd(_mm256_add_pd(c, x), _mm256_mul_pd(wdt, lz)));
+    if constexpr (kFixed) lz = _mm256_sub_pd(lz, _mm256_mul_pd(a2, c));
+    _mm256_stream_pd(dst + i, _mm256_sub_pd(_mm256_add_pd(c, x), _mm256_mul_pd(wdt, lz)));
   }
-  for (; i < n; ++i) e.dst[i] = emit_one(e, i);
+}
+
+__attribute__((target("avx2"))) inline void emit_row_avx2(const EmitRow& e, std::size_t n) {
+  std::size_t i = 0;
+  for (; i < n && (reinterpret_cast<std::uintptr_t>(e.dst + i) & 31u) != 0; ++i) {
+    e.dst[i] = emit_one(e, i);
+  }
+  const std::size_t vector_end = i + (n - i) / 4 * 4;
+  if (e.xn != nullptr) {
+    if (e.fixed) {
+      emit_row_avx2_loop<true, true>(e, i, n);
+    } else {
+      emit_row_avx2_loop<true, false>(e, i, n);
+    }
+  } else if (e.fixed) {
+    emit_row_avx2_loop<false, true>(e, i, n);
+  } else {
+    emit_row_avx2_loop<false, false>(e, i, n);
+  }
+  for (i = vector_end; i < n; ++i) e.dst[i] = emit_one(e, i);
+}
+
+template <bool kBack, bool kClamp>
+__attribute__((target("avx2"))) inline void back_row_avx2_loop(const BackRow& b, std::size_t l,
+                                                               std::size_t n) {
+  double* const x_row = b.x;
+  const double* const xn_row = b.xn;
+  double* const dst = b.dst;
+  const __m256d cp = _mm256_set1_pd(b.cp);
+  const __m256d zero = _mm256_setzero_pd();
+  for (; l + 4 <= n; l += 4) {
+    __m256d x = _mm256_loadu_pd(x_row + l);
+    if constexpr (kBack) {
+      x = _mm256_sub_pd(x, _mm256_mul_pd(cp, _mm256_loadu_pd(xn_row + l)));
+      _mm256_storeu_pd(x_row + l, x);
+    }
+    // x < 0 ? 0 : x (false for NaN, which passes through)
+    if constexpr (kClamp) x = _mm256_andnot_pd(_mm256_cmp_pd(x, zero, _CMP_LT_OQ), x);
+    _mm256_stream_pd(dst + l, x);
+  }
 }
 
 __attribute__((target("avx2"))) inline void back_row_avx2(const BackRow& b, std::size_t n) {
@@ -110,19 +157,19 @@ __attribute__((target("avx2"))) inline void back_row_avx2(const BackRow& b, std:
   for (; l < n && (reinterpret_cast<std::uintptr_t>(b.dst + l) & 31u) != 0; ++l) {
     b.dst[l] = back_one(b, l);
   }
-  const __m256d cp = _mm256_set1_pd(b.cp);
-  const __m256d zero = _mm256_setzero_pd();
-  for (; l + 4 <= n; l += 4) {
-    __m256d x = _mm256_loadu_pd(b.x + l);
-    if (b.xn != nullptr) {
-      x = _mm256_sub_pd(x, _mm256_mul_pd(cp, _mm256_loadu_pd(b.xn + l)));
-      _mm256_storeu_pd(b.x + l, x);
+  const std::size_t vector_end = l + (n - l) / 4 * 4;
+  if (b.xn != nullptr) {
+    if (b.clamp) {
+      back_row_avx2_loop<true, true>(b, l, n);
+    } else {
+      back_row_avx2_loop<true, false>(b, l, n);
     }
-    // x < 0 ? 0 : x (false for NaN, which passes through)
-    if (b.clamp) x = _mm256_andnot_pd(_mm256_cmp_pd(x, zero, _CMP_LT_OQ), x);
-    _mm256_stream_pd(b.dst + l, x);
+  } else if (b.clamp) {
+    back_row_avx2_loop<false, true>(b, l, n);
+  } else {
+    back_row_avx2_loop<false, false>(b, l, n);
   }
-  for (; l < n; ++l) b.dst[l] = back_one(b, l);
+  for (l = vector_end; l < n; ++l) b.dst[l] = back_one(b, l);
 }
 
 /// src holds 16 rows of length n (src[r * n + i]); dst[i * 16 + r] receives them.
