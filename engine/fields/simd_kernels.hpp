@@ -21,9 +21,10 @@
 namespace msabm::fields::simd {
 
 /// Parameters of the fused douglas "y back substitution + z right-hand side" row kernel:
-///   x[i]  = x[i] - cp * xn[i]                          (when xn is not null)
-///   lz    = a * ((zm[i] + zp[i]) - 2 * c[i]) [- a2 * c[i] when `fixed`]
-///   dst[i] = (c[i] + x[i]) - wdt * lz                  (non-temporal store)
+///   x[i]  = x[i] - cp * xn[i]                                    (when xn is not null)
+///   dst[i] = (centre * c[i] - side * (zm[i] + zp[i])) + x[i]     (non-temporal store)
+/// i.e. c + x - theta dt L_z c with the z operator's coefficients folded into `centre` and
+/// `side` (five operations per value).
 struct EmitRow {
   double* x = nullptr;
   const double* xn = nullptr;
@@ -31,10 +32,8 @@ struct EmitRow {
   const double* c = nullptr;
   const double* zm = nullptr;
   const double* zp = nullptr;
-  double a = 0.0;
-  double a2 = 0.0;
-  bool fixed = false;
-  double wdt = 0.0;
+  double centre = 1.0;
+  double side = 0.0;
   double* dst = nullptr;
 };
 
@@ -44,9 +43,7 @@ inline double emit_one(const EmitRow& e, std::size_t i) {
     x = x - e.cp * e.xn[i];
     e.x[i] = x;
   }
-  double lz = e.a * ((e.zm[i] + e.zp[i]) - 2.0 * e.c[i]);
-  if (e.fixed) lz = lz - e.a2 * e.c[i];
-  return (e.c[i] + x) - e.wdt * lz;
+  return (e.centre * e.c[i] - e.side * (e.zm[i] + e.zp[i])) + x;
 }
 
 /// Back substitution step of one z plane in pass 2, storing the result:
@@ -84,7 +81,7 @@ inline bool have_avx2() {
 // stores may alias anything, and would otherwise make the compiler reload each pointer and flag
 // from the struct in every iteration. The flags select one of the loop variants outside it.
 
-template <bool kBack, bool kFixed>
+template <bool kBack>
 __attribute__((target("avx2"))) inline void emit_row_avx2_loop(const EmitRow& e, std::size_t i,
                                                                std::size_t n) {
   double* const x_row = e.x;
@@ -94,21 +91,18 @@ __attribute__((target("avx2"))) inline void emit_row_avx2_loop(const EmitRow& e,
   const double* const zp_row = e.zp;
   double* const dst = e.dst;
   const __m256d cp = _mm256_set1_pd(e.cp);
-  const __m256d a = _mm256_set1_pd(e.a);
-  const __m256d a2 = _mm256_set1_pd(e.a2);
-  const __m256d two = _mm256_set1_pd(2.0);
-  const __m256d wdt = _mm256_set1_pd(e.wdt);
+  const __m256d centre = _mm256_set1_pd(e.centre);
+  const __m256d side = _mm256_set1_pd(e.side);
   for (; i + 4 <= n; i += 4) {
     __m256d x = _mm256_loadu_pd(x_row + i);
     if constexpr (kBack) {
       x = _mm256_sub_pd(x, _mm256_mul_pd(cp, _mm256_loadu_pd(xn_row + i)));
       _mm256_storeu_pd(x_row + i, x);
     }
-    const __m256d c = _mm256_loadu_pd(c_row + i);
-    __m256d lz = _mm256_add_pd(_mm256_loadu_pd(zm_row + i), _mm256_loadu_pd(zp_row + i));
-    lz = _mm256_mul_pd(a, _mm256_sub_pd(lz, _mm256_mul_pd(two, c)));
-    if constexpr (kFixed) lz = _mm256_sub_pd(lz, _mm256_mul_pd(a2, c));
-    _mm256_stream_pd(dst + i, _mm256_sub_pd(_mm256_add_pd(c, x), _mm256_mul_pd(wdt, lz)));
+    const __m256d zz = _mm256_add_pd(_mm256_loadu_pd(zm_row + i), _mm256_loadu_pd(zp_row + i));
+    const __m256d rhs = _mm256_sub_pd(_mm256_mul_pd(centre, _mm256_loadu_pd(c_row + i)),
+                                      _mm256_mul_pd(side, zz));
+    _mm256_stream_pd(dst + i, _mm256_add_pd(rhs, x));
   }
 }
 
@@ -119,15 +113,9 @@ __attribute__((target("avx2"))) inline void emit_row_avx2(const EmitRow& e, std:
   }
   const std::size_t vector_end = i + (n - i) / 4 * 4;
   if (e.xn != nullptr) {
-    if (e.fixed) {
-      emit_row_avx2_loop<true, true>(e, i, n);
-    } else {
-      emit_row_avx2_loop<true, false>(e, i, n);
-    }
-  } else if (e.fixed) {
-    emit_row_avx2_loop<false, true>(e, i, n);
+    emit_row_avx2_loop<true>(e, i, n);
   } else {
-    emit_row_avx2_loop<false, false>(e, i, n);
+    emit_row_avx2_loop<false>(e, i, n);
   }
   for (i = vector_end; i < n; ++i) e.dst[i] = emit_one(e, i);
 }
