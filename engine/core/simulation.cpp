@@ -39,21 +39,24 @@ Patch* Simulation::find_patch(const std::string& name) {
 
 void Simulation::step() {
   // Agents are placed in random order; sorted, their voxels are visited in memory order from
-  // the first step on (a restart sees tick > 0 and keeps the checkpointed order).
-  if (tick_ == 0 && sort_interval_ > 0) sort_mobile_agents();
+  // the first step on (a restart sees tick > 0 and keeps the checkpointed order). Static kinds
+  // too, once: they stay sorted until they divide.
+  if (tick_ == 0 && sort_interval_ > 0) sort_agents(true);
   scheduler_.run_tick(*this, tick_, time(), clock_.step);
   const auto start = std::chrono::steady_clock::now();
   for (auto& p : patches_) p.commit_changes();
   ++tick_;
-  if (sort_interval_ > 0 && tick_ % sort_interval_ == 0) sort_mobile_agents();
+  if (sort_interval_ > 0 && tick_ % sort_interval_ == 0) sort_agents(false);
   housekeeping_seconds_ +=
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-void Simulation::sort_mobile_agents() {
+void Simulation::sort_agents(bool static_kinds_too) {
   for (auto& p : patches_) {
     for (auto& k : p.kinds()) {
-      if (k->mobility() == Mobility::Mobile) k->sort_by_voxel(p.lattice().voxel_count(), pool());
+      if (static_kinds_too || k->mobility() == Mobility::Mobile) {
+        k->sort_by_voxel(p.lattice().voxel_count(), pool());
+      }
     }
   }
 }

@@ -69,7 +69,7 @@ class Simulation {
   void set_tick(std::int64_t tick) { tick_ = tick; }
 
  private:
-  void sort_mobile_agents();
+  void sort_agents(bool static_kinds_too);
   std::uint64_t seed_;
   ClockSettings clock_;
   std::int64_t tick_ = 0;

@@ -13,9 +13,13 @@ void VoxelMap::build(std::span<const VoxelIndex> agent_voxels, std::size_t voxel
     offsets_.clear();
     offsets_.shrink_to_fit();
     std::iota(order_.begin(), order_.end(), 0u);
-    std::sort(order_.begin(), order_.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return agent_voxels[a] != agent_voxels[b] ? agent_voxels[a] < agent_voxels[b] : a < b;
-    });
+    // Agents kept in voxel order (the engine sorts every kind once at the start; deaths keep
+    // the order) need no sort.
+    if (!std::is_sorted(agent_voxels.begin(), agent_voxels.end())) {
+      std::sort(order_.begin(), order_.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return agent_voxels[a] != agent_voxels[b] ? agent_voxels[a] < agent_voxels[b] : a < b;
+      });
+    }
     voxels_.resize(n);
     for (std::size_t i = 0; i < n; ++i) voxels_[i] = agent_voxels[order_[i]];
     return;

@@ -81,6 +81,7 @@ void ContactKillProcess::run(const StepContext& ctx) {
         };
         std::uint32_t in_contact = 0;
         for (VoxelIndex w : candidates) in_contact += static_cast<std::uint32_t>(in_voxel(w).size());
+        if (in_contact == 0) continue;
         std::uint32_t pick = s.below(in_contact);
         const std::uint64_t key = (s.bits() & 0xFFFFFFFF00000000ull) | i;
         for (VoxelIndex w : candidates) {
