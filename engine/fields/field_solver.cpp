@@ -487,17 +487,17 @@ struct Sweep {
 
     for (std::size_t j0 = 0; j0 < ny; j0 += kRows) {
       const std::size_t rows = std::min(kRows, ny - j0);
-      // The next block's rows of plane k+1 come from memory: ask for them now, so that they
-      // arrive while this block is being solved.
-      if (k + 1 < nz && j0 + kRows < ny) {
-        const double* next = c + base + plane + (j0 + kRows) * nx;
-        const std::size_t len = std::min(kRows, ny - j0 - kRows) * nx;
-        for (std::size_t q = 0; q < len; q += 8) __builtin_prefetch(next + q, 0, 2);
-      }
       // Right-hand sides of the block's x-lines.
       for (std::size_t r = 0; r < rows; ++r) {
         const std::size_t j = j0 + r;
         double* out = blk + r * nx;
+        // The next block's rows of plane k+1 come from memory: ask for them now, so that they
+        // arrive while this block is being solved; a row at a time, between the stencils
+        // (all at once, the prefetches fill the miss buffers and stall).
+        if (k + 1 < nz && j + kRows < ny) {
+          const double* next = c + base + plane + (j + kRows) * nx;
+          for (std::size_t q = 0; q < nx; q += 8) __builtin_prefetch(next + q, 0, 2);
+        }
         if (douglas) {
           row_operator(j, k, out, dt, lambda);
         } else {
@@ -725,13 +725,14 @@ struct Sweep {
       const LineFactors& f = sub->axis[2];
       // The chunks of consecutive planes are far apart: prefetch a few planes ahead.
       constexpr std::size_t kAhead = 6;
-      auto prefetch = [&](const double* p) {
-        for (std::size_t l = 0; l < nl; l += 8) __builtin_prefetch(p + l, 0);
+      // In slices between the arithmetic: a burst of prefetches fills the miss buffers.
+      auto prefetch = [&](const double* p, std::size_t from, std::size_t to) {
+        for (std::size_t l = from; l < to; l += 8) __builtin_prefetch(p + l, 0);
       };
       for (std::size_t k = 0; k < nz; ++k) {
         const double* __restrict src = work + base + k * plane;
         double* __restrict dst = col + k * nl;
-        if (k + kAhead < nz) prefetch(src + kAhead * plane);
+        const double* ahead = k + kAhead < nz ? src + kAhead * plane : nullptr;
         const double* __restrict prev = dst - nl;
         const double m = f.m[k];
         const double wm = f.wm[k];
@@ -747,9 +748,15 @@ struct Sweep {
             for (std::size_t l = 0; l < nl; ++l) dst[l] = dst[l] * m + wm * prev[l];
           }
         } else if (k == 0) {
+          if (ahead != nullptr) prefetch(ahead, 0, nl);
           for (std::size_t l = 0; l < nl; ++l) dst[l] = src[l] * m;
         } else {
-          for (std::size_t l = 0; l < nl; ++l) dst[l] = src[l] * m + wm * prev[l];
+          constexpr std::size_t kSlice = 64;
+          for (std::size_t l0 = 0; l0 < nl; l0 += kSlice) {
+            const std::size_t l1 = std::min(nl, l0 + kSlice);
+            if (ahead != nullptr) prefetch(ahead, l0, l1);
+            for (std::size_t l = l0; l < l1; ++l) dst[l] = src[l] * m + wm * prev[l];
+          }
         }
       }
       // Back substitution fused with the store into c (the guard acts on the stored value
