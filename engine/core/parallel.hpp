@@ -49,6 +49,26 @@ class ThreadPool {
     });
   }
 
+  /// Calls body(begin, end) on `chunks` equal contiguous pieces of [0, n): every even piece in
+  /// parallel, then every odd one. For loops that update shared per-voxel data with plain
+  /// (non-atomic) writes: the caller makes sure that two pieces of the same colour never touch
+  /// the same element (see pieces_apart in engine/core/pieces.hpp).
+  template <class Body>
+  void for_two_colours(std::string_view label, std::size_t n, std::size_t chunks, Body&& body) {
+    (void)label;
+    auto piece = [&](std::size_t c) { body(c * n / chunks, (c + 1) * n / chunks); };
+    for (std::size_t colour = 0; colour < 2; ++colour) {
+      const std::size_t count = (chunks + 1 - colour) / 2;
+      if (threads_ == 1 || count == 1) {
+        for (std::size_t q = 0; q < count; ++q) piece(2 * q + colour);
+        continue;
+      }
+      arena_->execute([&] {
+        tbb::parallel_for(std::size_t{0}, count, [&](std::size_t q) { piece(2 * q + colour); });
+      });
+    }
+  }
+
   /// Sorts [first, last) with `less`, in parallel. `less` must be a strict total order (no two
   /// elements equivalent), so that the result does not depend on how the work was split.
   template <class It, class Less>

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "engine/core/parallel.hpp"
+#include "engine/core/pieces.hpp"
 #include "engine/core/simulation.hpp"
 #include "engine/fields/field_set.hpp"
 
@@ -51,15 +52,23 @@ void MotilityProcess::run(const StepContext& ctx) {
   // Propose: each walker writes only its own slot and counts its request with the resolver
   // (one pass over the walkers instead of two). The random numbers of a batch come first, in a
   // loop of their own (see CounterRng::first_block).
+  ThreadPool& pool = ctx.sim.pool();
   PlacementResolver& resolver = patch_.resolver();
-  resolver.begin(patch_.occupancy(), n, ctx.sim.pool());
-  const bool concurrent = ctx.sim.pool().threads() > 1;
+  resolver.begin(patch_.occupancy(), n, pool);
   const std::uint16_t volume = kind_.volume();
+  // Threads update the per-voxel counts either in pieces of two colours, with plain writes,
+  // when the walkers are sorted well enough that same-colour pieces never reach the same voxel
+  // (a walker reaches one plane up or down), or else with atomic read-modify-writes.
+  const bool threaded = pool.threads() > 1;
+  const std::size_t pieces = 2 * static_cast<std::size_t>(pool.threads());
+  const std::size_t reach = static_cast<std::size_t>(lattice.nx()) * static_cast<std::size_t>(lattice.ny());
+  const bool coloured = threaded && pieces_apart(voxels, pieces, reach, pool);
+  const bool atomic = threaded && !coloured;
   constexpr std::size_t kBatch = 256;
   VoxelIndex* const targets = targets_.data();
   const double move_probability = move_probability_;
   const double bias = bias_;
-  ctx.sim.pool().for_blocks("walker.motility.propose", n, 4096, [&](std::size_t b, std::size_t e) {
+  auto propose = [&](std::size_t b, std::size_t e) {
     // Per batch: the random words first, then the walkers sorted into those that stay, those
     // that step to a uniform face and those that follow the attractant, each group handled by
     // a loop of its own (a coin flip per walker is a branch no predictor can learn).
@@ -85,7 +94,7 @@ void MotilityProcess::run(const StepContext& ctx) {
       auto step_to = [&](std::size_t i, VoxelIndex v, const std::array<int, 3>& c, int face) {
         const VoxelIndex t = lattice.neighbour(v, c, face);
         targets[i] = t;
-        if (t != kNoVoxel) resolver.request(t, volume, concurrent);
+        if (t != kNoVoxel) resolver.request(t, volume, atomic);
       };
       for (std::size_t q = 0; q < n_uniform; ++q) {
         const std::size_t j = uniform[q];
@@ -102,26 +111,23 @@ void MotilityProcess::run(const StepContext& ctx) {
         step_to(b0 + j, v, c, any ? face_along(g, u_face) : static_cast<int>(u_face * 6.0));
       }
     }
-  });
+  };
+  if (coloured) {
+    pool.for_two_colours("walker.motility.propose", n, pieces, propose);
+  } else {
+    pool.for_blocks("walker.motility.propose", n, 4096, propose);
+  }
 
   const auto priority_of = [&](std::uint32_t i) { return rng_.first_block(ids[i], step)[3]; };
-  resolver.settle(targets_, priority_of, volume, patch_.occupancy(), ctx.sim.pool(), accepted_);
+  resolver.settle(targets_, priority_of, volume, patch_.occupancy(), pool, accepted_);
 
-  // Apply: accepted walkers move; occupancy changes commute (atomic adds when threaded).
+  // Apply: accepted walkers move (a walker that stays moves "from its voxel to its voxel":
+  // no branch on a coin flip).
   const std::uint8_t* const accepted = accepted_.data();
   std::uint16_t* const used = patch_.occupancy().values().data();
   VoxelIndex* const where = voxels.data();
-  if (concurrent) {
-    Occupancy& occupancy = patch_.occupancy();
-    ctx.sim.pool().for_each("walker.motility.apply", n, [&](std::size_t i) {
-      if (!accepted[i]) return;
-      occupancy.atomic_remove(where[i], volume);
-      occupancy.atomic_add(targets[i], volume);
-      where[i] = targets[i];
-    });
-  } else {
-    // One thread: without branches, a walker that stays moves "from its voxel to its voxel".
-    for (std::size_t i = 0; i < n; ++i) {
+  auto apply = [&](std::size_t b, std::size_t e) {
+    for (std::size_t i = b; i < e; ++i) {
       const VoxelIndex from = where[i];
       const auto units = static_cast<std::uint16_t>(accepted[i] * volume);
       const VoxelIndex to = accepted[i] != 0 ? targets[i] : from;
@@ -129,6 +135,19 @@ void MotilityProcess::run(const StepContext& ctx) {
       used[to] = static_cast<std::uint16_t>(used[to] + units);
       where[i] = to;
     }
+  };
+  if (!threaded) {
+    apply(0, n);
+  } else if (coloured) {
+    pool.for_two_colours("walker.motility.apply", n, pieces, apply);
+  } else {
+    Occupancy& occupancy = patch_.occupancy();
+    pool.for_each("walker.motility.apply", n, [&](std::size_t i) {
+      if (!accepted[i]) return;
+      occupancy.atomic_remove(where[i], volume);
+      occupancy.atomic_add(targets[i], volume);
+      where[i] = targets[i];
+    });
   }
   kind_.touch();
 }
