@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <new>
 #include <iterator>
 #include <string>
 
@@ -18,9 +19,14 @@ namespace {
 constexpr std::string_view kMagic = "MSABMCK1";
 
 std::string read_all(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) throw InputError(fmt::format("cannot restart from {}: cannot open the file", path.string()));
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  std::string bytes(static_cast<std::size_t>(in.tellg()), '\0');
+  in.seekg(0);
+  if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
+    throw InputError(fmt::format("cannot restart from {}: cannot read the file", path.string()));
+  }
+  return bytes;
 }
 
 std::uint64_t load_u64(const char* p) {
@@ -45,10 +51,20 @@ bool sealed(std::string_view bytes) {
 
 }  // namespace
 
-std::string checkpoint_trailer(std::string_view hdf5_bytes) {
+std::string checkpoint_trailer(std::string_view hdf5_bytes) { return checkpoint_trailer({hdf5_bytes}); }
+
+std::string checkpoint_trailer(std::initializer_list<std::string_view> hdf5_parts) {
+  XXH3_state_t* state = XXH3_createState();
+  if (state == nullptr) throw std::bad_alloc();
+  XXH3_64bits_reset(state);
+  std::uint64_t size = 0;
+  for (const std::string_view part : hdf5_parts) {
+    XXH3_64bits_update(state, part.data(), part.size());
+    size += part.size();
+  }
+  const std::uint64_t hash = XXH3_64bits_digest(state);
+  XXH3_freeState(state);
   std::string t(kMagic);
-  const std::uint64_t size = hdf5_bytes.size();
-  const std::uint64_t hash = XXH3_64bits(hdf5_bytes.data(), hdf5_bytes.size());
   t.append(reinterpret_cast<const char*>(&size), sizeof size);
   t.append(reinterpret_cast<const char*>(&hash), sizeof hash);
   return t;

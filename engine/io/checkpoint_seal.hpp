@@ -6,6 +6,8 @@
 //   trailer (24 bytes): "MSABMCK1", HDF5 byte count (u64 LE), XXH3-64 of those bytes (u64 LE)
 #include <cstddef>
 #include <filesystem>
+#include <initializer_list>
+#include <string>
 #include <string_view>
 
 namespace msabm {
@@ -14,6 +16,8 @@ inline constexpr std::size_t kCheckpointTrailerBytes = 24;
 
 /// The trailer for `hdf5_bytes`.
 std::string checkpoint_trailer(std::string_view hdf5_bytes);
+/// The trailer for HDF5 bytes given in consecutive parts (the same as for their concatenation).
+std::string checkpoint_trailer(std::initializer_list<std::string_view> hdf5_parts);
 
 /// True when the file ends with a trailer's magic (it claims to be a sealed checkpoint).
 bool has_checkpoint_trailer(const std::filesystem::path& path);

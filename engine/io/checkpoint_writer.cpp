@@ -175,11 +175,11 @@ void write_checkpoint_file(const fs::path& path, const Simulation& sim, const Ru
   const h5::Handle state = h5::create_group(root, "state");
   write_scheduler(state.get(), sim.scheduler());
   for (std::size_t p = 0; p < sim.patches().size(); ++p) write_patch(state.get(), p, sim.patches()[p]);
-  const h5::FileImage image = h5::file_image(root);
+  // The HDF5 image, straight from the memory file, then the checksum trailer that readers
+  // verify first (checkpoint_seal.hpp).
+  const h5::MemoryFileBytes image = h5::memory_file_bytes(root);
+  write_file_durably(path, {image.head, image.body, checkpoint_trailer({image.head, image.body})});
   file.close("cannot close " + path.string());
-  // The HDF5 image, then the checksum trailer that readers verify first (checkpoint_seal.hpp).
-  const std::string_view hdf5_bytes(image.data.get(), image.size);
-  write_file_durably(path, {hdf5_bytes, checkpoint_trailer(hdf5_bytes)});
 }
 
 void write_checkpoint(const fs::path& path, const Simulation& sim, const RunIdentity& identity,
