@@ -11,7 +11,6 @@ import datetime
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
@@ -47,14 +46,18 @@ def machine(build: Path) -> dict:
 
 def run_child(cmd: list) -> tuple:
     """Runs a command; returns (stdout, peak RSS of that child in bytes)."""
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    out, err = proc.communicate()
-    # wait4 is gone once communicate() reaped the child, so use the children's high-water
-    # mark: each case runs in a fresh child, and cases run from small to large.
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-    if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {err.strip()[-2000:]}")
-    return out, peak
+    with tempfile.TemporaryFile(mode="w+") as err:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, text=True)
+        out = proc.stdout.read()
+        proc.stdout.close()
+        # wait4 gives this child's own resource usage (RUSAGE_CHILDREN would be the high-water
+        # mark of every child so far, e.g. W2's largest field after it).
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            err.seek(0)
+            raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {err.read().strip()[-2000:]}")
+    return out, usage.ru_maxrss * 1024
 
 
 def msabm_run(exe: Path, config: str, threads: int, sets: list, out_dir: Path) -> tuple:
@@ -70,19 +73,27 @@ def w3(exe: Path, quick: bool, tmp: Path):
     """Agents at constant density (one walker per voxel, capacity 4, so the lattice is a quarter
     full at every size): cost per agent should then stay flat from 1e4 to 1e7."""
     sizes = [10_000, 100_000, 1_000_000] + ([] if quick else [10_000_000])
+
+    def sets_for(n: int, side: int) -> list:
+        return [f"patches.bulk.agents.walker.count={n}",
+                f"patches.bulk.lattice.dims=[{side}, {side}, {side}]",
+                f"patches.bulk.agents.target.count={max(1, n // 50)}",
+                f"patches.bulk.agents.walker.chemotaxis.gradient.centre="
+                f"[\"{side * 5} um\", \"{side * 5} um\", \"{side * 5} um\"]"]
+
+    # The process without agents (program, libraries, thread pools): subtracted for
+    # bytes_per_agent_net, the memory each further walker (and its voxel) costs.
+    _, baseline = msabm_run(exe, "configs/bench/w3_agents.yaml", 2, sets_for(1, 1), tmp / "w3_baseline")
     for n in sizes:
         side = round(n ** (1 / 3))
         for threads in (1, 2):
-            sets = [f"patches.bulk.agents.walker.count={n}",
-                    f"patches.bulk.lattice.dims=[{side}, {side}, {side}]",
-                    f"patches.bulk.agents.target.count={max(1, n // 50)}",
-                    f"patches.bulk.agents.walker.chemotaxis.gradient.centre="
-                    f"[\"{side * 5} um\", \"{side * 5} um\", \"{side * 5} um\"]"]
-            s, peak = msabm_run(exe, "configs/bench/w3_agents.yaml", threads, sets, tmp / f"w3_{n}_{threads}")
+            s, peak = msabm_run(exe, "configs/bench/w3_agents.yaml", threads, sets_for(n, side),
+                                tmp / f"w3_{n}_{threads}")
             yield {"workload": "W3", "threads": threads, "agents": n,
                    "voxels": side ** 3, "substances": 0,
                    "simulated_min": s["simulated_time_min"], "wall_s": s["wall_s"],
                    "peak_rss_bytes": peak, "bytes_per_agent": peak / n,
+                   "baseline_rss_bytes": baseline, "bytes_per_agent_net": (peak - baseline) / n,
                    "agent_updates_per_s": s["agent_updates_per_s"],
                    "agent_updates_per_s_per_core": s["agent_updates_per_s"] / threads,
                    "state_digest": s["state_digest"]}
