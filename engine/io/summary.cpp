@@ -2,10 +2,29 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fstream>
+#include <string>
+
 #include "engine/core/simulation.hpp"
 #include "engine/version.hpp"
 
 namespace msabm {
+
+namespace {
+
+/// Peak resident memory of this process in bytes: Linux's VmHWM (the high-water mark of this
+/// program's own memory; getrusage's ru_maxrss can also count the parent's memory at fork), or
+/// 0 where there is no /proc.
+double peak_resident_bytes() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) * 1024.0;  // "... kB"
+  }
+  return 0.0;
+}
+
+}  // namespace
 
 std::string summary_json(const Simulation& sim, const RunInfo& info) {
   nlohmann::ordered_json j;
@@ -19,6 +38,7 @@ std::string summary_json(const Simulation& sim, const RunInfo& info) {
   j["wall_s"] = info.wall_seconds;
   j["steps_per_s"] = info.wall_seconds > 0 ? static_cast<double>(sim.tick()) / info.wall_seconds : 0.0;
   j["agent_updates_per_s"] = info.wall_seconds > 0 ? info.agent_updates / info.wall_seconds : 0.0;
+  j["peak_rss_bytes"] = peak_resident_bytes();
   // Where the time went (this run only): the processes, then the engine's own work between
   // ticks (applying births and deaths, sorting agents by voxel).
   nlohmann::ordered_json by_process = nlohmann::ordered_json::object();
