@@ -54,7 +54,8 @@ void ContactKillProcess::run(const StepContext& ctx) {
 
   const VoxelIndex* const where = voxels.data();
   constexpr std::size_t kBatch = 256;
-  ctx.sim.pool().for_blocks("walker.contact.propose", n, 4096, [&](std::size_t b, std::size_t e) {
+  // Blocks of 16384 killers: small populations run on one thread (cheaper than waking more).
+  ctx.sim.pool().for_blocks("walker.contact.propose", n, 16384, [&](std::size_t b, std::size_t e) {
     // Per batch: who has prey within reach (one bit each, no branch: most killers meet no
     // prey), then the random words of those, then the rare kills.
     std::array<std::uint16_t, kBatch> near;

@@ -59,7 +59,10 @@ void MotilityProcess::run(const StepContext& ctx) {
   // Threads update the per-voxel counts either in pieces of two colours, with plain writes,
   // when the walkers are sorted well enough that same-colour pieces never reach the same voxel
   // (a walker reaches one plane up or down), or else with atomic read-modify-writes.
-  const bool threaded = pool.threads() > 1;
+  // Below some 16 thousand walkers a step takes well under a millisecond: waking threads for
+  // it costs more than it saves.
+  constexpr std::size_t kParallelFrom = 16384;
+  const bool threaded = pool.threads() > 1 && n >= kParallelFrom;
   const std::size_t pieces = 2 * static_cast<std::size_t>(pool.threads());
   const std::size_t reach = static_cast<std::size_t>(lattice.nx()) * static_cast<std::size_t>(lattice.ny());
   const bool coloured = threaded && pieces_apart(voxels, pieces, reach, pool);
@@ -112,7 +115,9 @@ void MotilityProcess::run(const StepContext& ctx) {
       }
     }
   };
-  if (coloured) {
+  if (!threaded) {
+    propose(0, n);
+  } else if (coloured) {
     pool.for_two_colours("walker.motility.propose", n, pieces, propose);
   } else {
     pool.for_blocks("walker.motility.propose", n, 4096, propose);
