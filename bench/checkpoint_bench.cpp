@@ -1,8 +1,10 @@
 // W5: checkpoint write and read speed and size (../shared/bench/WORKLOADS.md). Builds the W3
 // agent workload (configs/bench/w3_agents.yaml) with N walkers, writes checkpoint.h5 the way a
-// run does (in memory, then one sequential write, fsync, rename) and restores it into a freshly
-// built simulation (read + state digest check), with the file evicted from the page cache first.
-// The disk's sequential write speed is measured in the same run with dd (conv=fdatasync).
+// run does (in memory, then one sequential write, its bulk with O_DIRECT, fsync, rename) and
+// restores it into a freshly built simulation (read + state digest check), with the file evicted
+// from the page cache first. The disk's sequential write speed is measured in the same run with
+// dd, through the page cache (conv=fdatasync: write_vs_dd) and straight to the disk
+// (oflag=direct: write_vs_dd_direct, the like-for-like figure).
 // Prints one JSON line.
 //
 //   msabm_bench_checkpoint [--agents N] [--dir DIR] [--repeats R] [--threads T]
@@ -61,11 +63,13 @@ void evict(const fs::path& path) {
   ::close(fd);
 }
 
-/// dd's sequential write speed (bytes/s) for `mib` MiB into `dir`, flushed to disk.
-double dd_write_speed(const fs::path& dir, long mib) {
+/// dd's sequential write speed (bytes/s) for `mib` MiB into `dir`, flushed to disk; through
+/// the page cache (conv=fdatasync), or straight to the disk (oflag=direct, as checkpoints write
+/// their bulk).
+double dd_write_speed(const fs::path& dir, long mib, bool direct = false) {
   const fs::path file = dir / "dd.tmp";
   const std::string cmd = "dd if=/dev/zero of='" + file.string() + "' bs=1M count=" + std::to_string(mib) +
-                          " conv=fdatasync 2>&1";
+                          (direct ? " oflag=direct conv=fdatasync 2>&1" : " conv=fdatasync 2>&1");
   const auto t0 = Clock::now();
   FILE* pipe = popen(cmd.c_str(), "r");
   if (pipe == nullptr) return 0;
@@ -148,6 +152,7 @@ int main(int argc, char** argv) {
   }
   const long dd_mib = std::max(256L, static_cast<long>(4 * bytes / 1048576.0));
   const double dd = dd_write_speed(dir, dd_mib);
+  const double dd_direct = dd_write_speed(dir, dd_mib, true);
   fs::remove(path);
   fs::remove(msabm::previous_checkpoint_path(path));
   rusage usage{};
@@ -169,6 +174,8 @@ int main(int argc, char** argv) {
   j["dd_write_MBps"] = dd / 1e6;
   j["dd_MiB"] = dd_mib;
   j["write_vs_dd"] = dd > 0 ? (bytes / best_write) / dd : 0.0;
+  j["dd_direct_write_MBps"] = dd_direct / 1e6;
+  j["write_vs_dd_direct"] = dd_direct > 0 ? (bytes / best_write) / dd_direct : 0.0;
   j["peak_rss_bytes"] = static_cast<double>(usage.ru_maxrss) * 1024.0;
   j["dir"] = dir.string();
   std::printf("%s\n", j.dump().c_str());
