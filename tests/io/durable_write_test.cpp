@@ -28,7 +28,9 @@ struct FreeDeleter {
 
 /// `size` bytes of a recognisable pattern in page-aligned memory.
 std::unique_ptr<char, FreeDeleter> pattern(std::size_t size) {
-  std::unique_ptr<char, FreeDeleter> p(static_cast<char*>(std::aligned_alloc(4096, size)));
+  // aligned_alloc wants a whole number of alignments.
+  const std::size_t rounded = (size + 4095) / 4096 * 4096;
+  std::unique_ptr<char, FreeDeleter> p(static_cast<char*>(std::aligned_alloc(4096, rounded)));
   for (std::size_t i = 0; i < size; ++i) p.get()[i] = static_cast<char>((i * 131 + i / 4096) & 0xff);
   return p;
 }
