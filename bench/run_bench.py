@@ -105,7 +105,7 @@ def w3(exe: Path, quick: bool, tmp: Path):
 def w2(build: Path, quick: bool, tmp: Path):
     exe = build / "bench" / "msabm_bench_fields"
     for threads in (1, 2):
-        cmd = [str(exe), "--threads", str(threads)] + (["--quick"] if quick else [])
+        cmd = [str(exe), "--threads", str(threads)] + (["--sizes", "64,128", "--seconds", "0.5"] if quick else [])
         out, _ = run_child(cmd)
         for line in out.splitlines():
             if line.startswith("{"):
