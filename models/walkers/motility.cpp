@@ -57,14 +57,16 @@ void MotilityProcess::run(const StepContext& ctx) {
   resolver.begin(patch_.occupancy(), n, pool);
   const std::uint16_t volume = kind_.volume();
   // Threads update the per-voxel counts either in pieces of two colours, with plain writes,
-  // when the walkers are sorted well enough that same-colour pieces never reach the same voxel
-  // (a walker reaches one plane up or down), or else with atomic read-modify-writes.
-  // Below some 16 thousand walkers a step takes well under a millisecond: waking threads for
-  // it costs more than it saves.
+  // when the walkers are sorted well enough that same-colour pieces never reach the same voxel,
+  // or else with atomic read-modify-writes. Below some 16 thousand walkers a step takes well
+  // under a millisecond: waking threads for it costs more than it saves.
   constexpr std::size_t kParallelFrom = 16384;
   const bool threaded = pool.threads() > 1 && n >= kParallelFrom;
   const std::size_t pieces = 2 * static_cast<std::size_t>(pool.threads());
-  const std::size_t reach = static_cast<std::size_t>(lattice.nx()) * static_cast<std::size_t>(lattice.ny());
+  // How far (in voxel index) a step can go: a plane, a row on a flat lattice, 1 along a line.
+  const auto row = static_cast<std::size_t>(lattice.nx());
+  const auto plane = row * static_cast<std::size_t>(lattice.ny());
+  const std::size_t reach = lattice.nz() > 1 ? plane : lattice.ny() > 1 ? row : 1;
   const bool coloured = threaded && pieces_apart(voxels, pieces, reach, pool);
   const bool atomic = threaded && !coloured;
   constexpr std::size_t kBatch = 256;
