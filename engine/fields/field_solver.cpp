@@ -75,6 +75,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <fstream>
 
 #include "engine/fields/field_set.hpp"
 #include "engine/fields/simd_kernels.hpp"
@@ -334,6 +335,27 @@ MSABM_FIELDS_KERNEL void lanes_to_rows(const double* __restrict src, std::size_t
   }
 }
 
+/// Bytes of the last-level cache (Linux sysfs; 8 MiB where it cannot be read).
+std::size_t last_level_cache_bytes() {
+  std::ifstream in("/sys/devices/system/cpu/cpu0/cache/index3/size");
+  std::size_t value = 0;
+  char unit = 0;
+  if (in >> value >> unit) {
+    if (unit == 'K') return value << 10;
+    if (unit == 'M') return value << 20;
+  }
+  return std::size_t{8} << 20;
+}
+
+/// Whether W and the fields are stored with non-temporal stores: yes when all the fields and
+/// W are far larger than the last-level cache (the stores would evict data still needed and
+/// read each line for ownership first), no when they fit comfortably in a quarter of it (the
+/// next pass then finds them in cache). The arithmetic is the same either way.
+bool stream_stores(std::size_t field_bytes) {
+  static const std::size_t cache = last_level_cache_bytes();
+  return field_bytes > cache / 4;
+}
+
 /// Everything one sweep needs, for one substance and one (sub-)step.
 struct Sweep {
   // Geometry.
@@ -352,6 +374,7 @@ struct Sweep {
   double dt = 0.0;
   double wdt = 0.0;  ///< theta * dt (1 * dt for lod)
   double lambda = 0.0;
+  bool stream = true;  ///< non-temporal stores for W and c (see stream_stores())
 
   [[nodiscard]] const AxisBc& bc(int a) const { return sub->bc[static_cast<std::size_t>(a)]; }
   [[nodiscard]] std::uint8_t lab(std::size_t v) const { return labels[v]; }
@@ -616,6 +639,7 @@ struct Sweep {
       e.side = wdt * sub->dh2;
       e.centre = 1.0 + wdt * (2.0 * sub->dh2 + 2.0 * sub->dh2 * fixed_faces);
       e.dst = out + j * nx;
+      e.stream = stream;
       simd::emit_row(e, nx);
     };
     auto emit = [&](std::size_t j, double* d2) {
@@ -643,6 +667,7 @@ struct Sweep {
           b.xn = x + nx;
           b.cp = fy.cp[j];
           b.dst = out + j * nx;
+          b.stream = stream;
           simd::back_row(b, nx);
         }
       }
@@ -768,6 +793,7 @@ struct Sweep {
         b.cp = f.cp[k];
         b.clamp = douglas;
         b.dst = c + base + k * plane;
+        b.stream = stream;
         simd::back_row(b, nl);
       }
       store_fence();
@@ -871,6 +897,7 @@ void FieldSet::step_substance(int s, double dt, int threads) {
   sw.dt = h;
   sw.wdt = (choice.scheme == FieldScheme::douglas ? params_.theta : 1.0) * h;
   sw.lambda = spec.decay;
+  sw.stream = stream_stores((values_.size() + 1) * count_ * sizeof(double));
 
   // Constant-coefficient factorisations, cached per (sub-step, scheme, theta).
   if (choice.scheme != FieldScheme::explicit_euler &&

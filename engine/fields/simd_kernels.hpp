@@ -35,6 +35,7 @@ struct EmitRow {
   double centre = 1.0;
   double side = 0.0;
   double* dst = nullptr;
+  bool stream = true;  ///< non-temporal stores (data far larger than the caches)
 };
 
 inline double emit_one(const EmitRow& e, std::size_t i) {
@@ -55,6 +56,7 @@ struct BackRow {
   double cp = 0.0;
   bool clamp = false;
   double* dst = nullptr;
+  bool stream = true;  ///< non-temporal stores (data far larger than the caches)
 };
 
 inline double back_one(const BackRow& b, std::size_t l) {
@@ -81,7 +83,17 @@ inline bool have_avx2() {
 // stores may alias anything, and would otherwise make the compiler reload each pointer and flag
 // from the struct in every iteration. The flags select one of the loop variants outside it.
 
-template <bool kBack>
+/// Stores 4 values, non-temporal (past the caches: the data is not read again soon) or not.
+template <bool kStream>
+__attribute__((target("avx2"))) inline void put4(double* p, __m256d v) {
+  if constexpr (kStream) {
+    _mm256_stream_pd(p, v);
+  } else {
+    _mm256_storeu_pd(p, v);
+  }
+}
+
+template <bool kBack, bool kStream>
 __attribute__((target("avx2"))) inline void emit_row_avx2_loop(const EmitRow& e, std::size_t i,
                                                                std::size_t n) {
   double* const x_row = e.x;
@@ -102,7 +114,7 @@ __attribute__((target("avx2"))) inline void emit_row_avx2_loop(const EmitRow& e,
     const __m256d zz = _mm256_add_pd(_mm256_loadu_pd(zm_row + i), _mm256_loadu_pd(zp_row + i));
     const __m256d rhs = _mm256_sub_pd(_mm256_mul_pd(centre, _mm256_loadu_pd(c_row + i)),
                                       _mm256_mul_pd(side, zz));
-    _mm256_stream_pd(dst + i, _mm256_add_pd(rhs, x));
+    put4<kStream>(dst + i, _mm256_add_pd(rhs, x));
   }
 }
 
@@ -113,14 +125,20 @@ __attribute__((target("avx2"))) inline void emit_row_avx2(const EmitRow& e, std:
   }
   const std::size_t vector_end = i + (n - i) / 4 * 4;
   if (e.xn != nullptr) {
-    emit_row_avx2_loop<true>(e, i, n);
+    if (e.stream) {
+      emit_row_avx2_loop<true, true>(e, i, n);
+    } else {
+      emit_row_avx2_loop<true, false>(e, i, n);
+    }
+  } else if (e.stream) {
+    emit_row_avx2_loop<false, true>(e, i, n);
   } else {
-    emit_row_avx2_loop<false>(e, i, n);
+    emit_row_avx2_loop<false, false>(e, i, n);
   }
   for (i = vector_end; i < n; ++i) e.dst[i] = emit_one(e, i);
 }
 
-template <bool kBack, bool kClamp>
+template <bool kBack, bool kClamp, bool kStream>
 __attribute__((target("avx2"))) inline void back_row_avx2_loop(const BackRow& b, std::size_t l,
                                                                std::size_t n) {
   double* const x_row = b.x;
@@ -136,7 +154,7 @@ __attribute__((target("avx2"))) inline void back_row_avx2_loop(const BackRow& b,
     }
     // x < 0 ? 0 : x (false for NaN, which passes through)
     if constexpr (kClamp) x = _mm256_andnot_pd(_mm256_cmp_pd(x, zero, _CMP_LT_OQ), x);
-    _mm256_stream_pd(dst + l, x);
+    put4<kStream>(dst + l, x);
   }
 }
 
@@ -146,16 +164,17 @@ __attribute__((target("avx2"))) inline void back_row_avx2(const BackRow& b, std:
     b.dst[l] = back_one(b, l);
   }
   const std::size_t vector_end = l + (n - l) / 4 * 4;
-  if (b.xn != nullptr) {
-    if (b.clamp) {
-      back_row_avx2_loop<true, true>(b, l, n);
-    } else {
-      back_row_avx2_loop<true, false>(b, l, n);
-    }
-  } else if (b.clamp) {
-    back_row_avx2_loop<false, true>(b, l, n);
-  } else {
-    back_row_avx2_loop<false, false>(b, l, n);
+  // The 8 variants: back step or not, clamp or not, streaming stores or not.
+  const int variant = (b.xn != nullptr ? 4 : 0) + (b.clamp ? 2 : 0) + (b.stream ? 1 : 0);
+  switch (variant) {
+    case 0: back_row_avx2_loop<false, false, false>(b, l, n); break;
+    case 1: back_row_avx2_loop<false, false, true>(b, l, n); break;
+    case 2: back_row_avx2_loop<false, true, false>(b, l, n); break;
+    case 3: back_row_avx2_loop<false, true, true>(b, l, n); break;
+    case 4: back_row_avx2_loop<true, false, false>(b, l, n); break;
+    case 5: back_row_avx2_loop<true, false, true>(b, l, n); break;
+    case 6: back_row_avx2_loop<true, true, false>(b, l, n); break;
+    default: back_row_avx2_loop<true, true, true>(b, l, n); break;
   }
   for (l = vector_end; l < n; ++l) b.dst[l] = back_one(b, l);
 }
@@ -219,7 +238,11 @@ inline void emit_row_sse2(const EmitRow& e, std::size_t n) {
   for (; i + 2 <= n; i += 2) {
     const double v0 = emit_one(e, i);
     const double v1 = emit_one(e, i + 1);
-    _mm_stream_pd(e.dst + i, _mm_set_pd(v1, v0));
+    if (e.stream) {
+      _mm_stream_pd(e.dst + i, _mm_set_pd(v1, v0));
+    } else {
+      _mm_storeu_pd(e.dst + i, _mm_set_pd(v1, v0));
+    }
   }
   for (; i < n; ++i) e.dst[i] = emit_one(e, i);
 }
@@ -233,7 +256,11 @@ inline void back_row_sse2(const BackRow& b, std::size_t n) {
   for (; l + 2 <= n; l += 2) {
     const double v0 = back_one(b, l);
     const double v1 = back_one(b, l + 1);
-    _mm_stream_pd(b.dst + l, _mm_set_pd(v1, v0));
+    if (b.stream) {
+      _mm_stream_pd(b.dst + l, _mm_set_pd(v1, v0));
+    } else {
+      _mm_storeu_pd(b.dst + l, _mm_set_pd(v1, v0));
+    }
   }
   for (; l < n; ++l) b.dst[l] = back_one(b, l);
 }
