@@ -90,8 +90,12 @@ def w3(exe: Path, quick: bool, tmp: Path):
     for n in sizes:
         side = round(n ** (1 / 3))
         for threads in (1, 2):
-            s, peak = msabm_run(exe, "configs/bench/w3_agents.yaml", threads, sets_for(n, side),
-                                tmp / f"w3_{n}_{threads}")
+            # This machine's speed moves by 20 % from one second to the next (a shared host):
+            # the best of three runs where they are short.
+            repeats = 3 if n <= 1_000_000 else 1
+            runs = [msabm_run(exe, "configs/bench/w3_agents.yaml", threads, sets_for(n, side),
+                              tmp / f"w3_{n}_{threads}") for _ in range(repeats)]
+            s, peak = max(runs, key=lambda r: r[0]["agent_updates_per_s"])
             yield {"workload": "W3", "threads": threads, "agents": n,
                    "voxels": side ** 3, "substances": 0,
                    "simulated_min": s["simulated_time_min"], "wall_s": s["wall_s"],
@@ -99,7 +103,7 @@ def w3(exe: Path, quick: bool, tmp: Path):
                    "baseline_rss_bytes": baseline, "bytes_per_agent_net": (peak - baseline) / n,
                    "agent_updates_per_s": s["agent_updates_per_s"],
                    "agent_updates_per_s_per_core": s["agent_updates_per_s"] / threads,
-                   "state_digest": s["state_digest"]}
+                   "repeats": repeats, "state_digest": s["state_digest"]}
 
 
 def w2(build: Path, quick: bool, tmp: Path):

@@ -73,7 +73,10 @@ class ThreadPool {
   /// elements equivalent), so that the result does not depend on how the work was split.
   template <class It, class Less>
   void sort(It first, It last, Less less) {
-    if (threads_ == 1) {
+    // Short ranges sort faster than the threads wake (and the woken threads then spin on cores
+    // the caller needs).
+    constexpr std::ptrdiff_t kParallelFrom = 1 << 16;
+    if (threads_ == 1 || last - first < kParallelFrom) {
       std::sort(first, last, less);
       return;
     }
