@@ -351,9 +351,9 @@ std::size_t last_level_cache_bytes() {
 /// W are far larger than the last-level cache (the stores would evict data still needed and
 /// read each line for ownership first), no when they fit comfortably in a quarter of it (the
 /// next pass then finds them in cache). The arithmetic is the same either way.
-bool stream_stores(std::size_t field_bytes) {
-  static const std::size_t cache = last_level_cache_bytes();
-  return field_bytes > cache / 4;
+bool stream_stores(std::size_t field_bytes, std::size_t cache_bytes) {
+  static const std::size_t detected = last_level_cache_bytes();
+  return field_bytes > (cache_bytes > 0 ? cache_bytes : detected) / 4;
 }
 
 /// Everything one sweep needs, for one substance and one (sub-)step.
@@ -897,7 +897,7 @@ void FieldSet::step_substance(int s, double dt, int threads) {
   sw.dt = h;
   sw.wdt = (choice.scheme == FieldScheme::douglas ? params_.theta : 1.0) * h;
   sw.lambda = spec.decay;
-  sw.stream = stream_stores((values_.size() + 1) * count_ * sizeof(double));
+  sw.stream = stream_stores((values_.size() + 1) * count_ * sizeof(double), params_.cache_bytes);
 
   // Constant-coefficient factorisations, cached per (sub-step, scheme, theta).
   if (choice.scheme != FieldScheme::explicit_euler &&

@@ -15,6 +15,7 @@
 //    in um (the engine's internal units).
 #include <array>
 #include <cstdint>
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -82,6 +83,9 @@ struct FieldSolverParams {
   /// such features relax too slowly (see field_solver.cpp). Smooth fields tolerate much more.
   double max_stiffness = 1.0;
   double max_substep = 0.0;  ///< min; douglas/lod: no sub-step longer than this (0: no limit)
+  /// Last-level cache size that decides between ordinary and non-temporal stores (bytes; 0:
+  /// read it from the system). Not a config key: the tests set it to take either path.
+  std::size_t cache_bytes = 0;
 };
 
 [[nodiscard]] std::string_view to_string(BoundaryKind kind);
