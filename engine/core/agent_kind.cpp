@@ -122,12 +122,37 @@ void AgentKind::sort_by_voxel(std::size_t voxel_count, ThreadPool& pool) {
   std::vector<std::uint32_t>& order = sort_order_;
   order.resize(n);
   if (voxel_count <= 4 * n) {
-    // Counting sort: O(n + voxels), stable.
-    std::vector<std::uint32_t>& start = sort_start_;
-    start.assign(voxel_count + 1, 0);
-    for (VoxelIndex v : voxels_) ++start[v + 1];
-    std::partial_sum(start.begin(), start.end(), start.begin());
-    for (std::size_t i = 0; i < n; ++i) order[start[voxels_[i]]++] = static_cast<std::uint32_t>(i);
+    // Counting sort: O(n + voxels), stable. On several threads each takes a range of voxels
+    // and reads all agents (in order, so the sort stays stable), counting then placing only
+    // those in its range: no two threads write the same count or slot.
+    std::vector<std::uint32_t>& start = sort_start_;  // start[v]: agents in voxels below v
+    start.resize(voxel_count + 1);
+    start[0] = 0;
+    const std::size_t parts =
+        n >= (std::size_t{1} << 20) ? static_cast<std::size_t>(pool.threads()) : std::size_t{1};
+    auto first = [&](std::size_t p) { return static_cast<VoxelIndex>(p * voxel_count / parts); };
+    std::vector<std::uint32_t> totals(parts, 0);
+    pool.for_blocks("agents.sort.count", parts, 1, [&](std::size_t p, std::size_t) {
+      const VoxelIndex a = first(p), b = first(p + 1);
+      std::fill(start.begin() + a + 1, start.begin() + b + 1, 0u);
+      for (VoxelIndex v : voxels_) {
+        if (v >= a && v < b) ++start[v + 1];
+      }
+      for (VoxelIndex v = a + 1; v < b; ++v) start[v + 1] += start[v];  // within the range
+      totals[p] = start[b];
+    });
+    pool.for_blocks("agents.sort.offsets", parts, 1, [&](std::size_t p, std::size_t) {
+      const auto end = totals.begin() + static_cast<std::ptrdiff_t>(p);
+      const std::uint32_t before = std::accumulate(totals.begin(), end, 0u);
+      for (VoxelIndex v = first(p) + 1; v <= first(p + 1); ++v) start[v] += before;
+    });
+    pool.for_blocks("agents.sort.place", parts, 1, [&](std::size_t p, std::size_t) {
+      const VoxelIndex a = first(p), b = first(p + 1);
+      for (std::size_t i = 0; i < n; ++i) {
+        const VoxelIndex v = voxels_[i];
+        if (v >= a && v < b) order[start[v]++] = static_cast<std::uint32_t>(i);
+      }
+    });
   } else {
     std::iota(order.begin(), order.end(), 0u);
     std::stable_sort(order.begin(), order.end(),

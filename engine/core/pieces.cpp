@@ -14,8 +14,9 @@ bool pieces_apart(std::span<const VoxelIndex> voxels, std::size_t chunks, std::s
   if (n < chunks) return false;
   std::vector<std::size_t> lo(chunks), hi(chunks);
   pool.for_blocks("pieces.spans", chunks, 1, [&](std::size_t c, std::size_t) {
-    const auto [mn, mx] = std::minmax_element(voxels.begin() + static_cast<std::ptrdiff_t>(c * n / chunks),
-                                              voxels.begin() + static_cast<std::ptrdiff_t>((c + 1) * n / chunks));
+    const auto [mn, mx] =
+        std::minmax_element(voxels.begin() + static_cast<std::ptrdiff_t>(c * n / chunks),
+                            voxels.begin() + static_cast<std::ptrdiff_t>((c + 1) * n / chunks));
     lo[c] = *mn >= reach ? *mn - reach : 0;
     hi[c] = std::size_t{*mx} + reach;
   });

@@ -107,7 +107,9 @@ void PlacementResolver::settle(std::span<const VoxelIndex> targets,
     pool.for_each("placement.reset", n, [&](std::size_t i) {
       const VoxelIndex t = targets[i];
       // Plain stores of the same value (0) from several threads: atomic to stay race-free.
-      if (t != kNoVoxel) std::atomic_ref<std::int32_t>(balance_[t]).store(0, std::memory_order_relaxed);
+      if (t != kNoVoxel) {
+        std::atomic_ref<std::int32_t>(balance_[t]).store(0, std::memory_order_relaxed);
+      }
     });
   }
 }

@@ -34,7 +34,8 @@ void Scheduler::run_tick(Simulation& sim, std::int64_t tick, double time, double
     const auto start = std::chrono::steady_clock::now();
     e.process->run(
         StepContext{sim, tick, time, static_cast<double>(e.period_ticks) * base_dt, e.runs});
-    e.wall_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const auto end = std::chrono::steady_clock::now();
+    e.wall_seconds += std::chrono::duration<double>(end - start).count();
     ++e.runs;
   }
 }

@@ -31,7 +31,8 @@ std::unique_ptr<char, FreeDeleter> pattern(std::size_t size) {
   // aligned_alloc wants a whole number of alignments.
   const std::size_t rounded = (size + 4095) / 4096 * 4096;
   std::unique_ptr<char, FreeDeleter> p(static_cast<char*>(std::aligned_alloc(4096, rounded)));
-  for (std::size_t i = 0; i < size; ++i) p.get()[i] = static_cast<char>((i * 131 + i / 4096) & 0xff);
+  for (std::size_t i = 0; i < size; ++i)
+    p.get()[i] = static_cast<char>((i * 131 + i / 4096) & 0xff);
   return p;
 }
 
@@ -47,8 +48,8 @@ TEST_CASE("io: durable writes keep the parts' bytes, large aligned parts include
   const fs::path path = dir.path() / "big.bin";
   const std::size_t big = (std::size_t{24} << 20) + 1234;  // aligned bulk plus a ragged tail
   const auto body = pattern(big);
-  const std::string head(4096, 'h');    // keeps the body's file offset page-aligned
-  const std::string odd(1000, 'o');     // then an offset that is not
+  const std::string head(4096, 'h');  // keeps the body's file offset page-aligned
+  const std::string odd(1000, 'o');   // then an offset that is not
   const std::string_view body_view(body.get(), big);
   write_file_durably(path, {head, body_view, odd, body_view});
   const std::string bytes = read_file(path);

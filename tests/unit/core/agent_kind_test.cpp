@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <utility>
 #include <vector>
 
 #include "engine/core/agent_kind.hpp"
@@ -86,16 +87,18 @@ TEST_CASE("agent storage: sorting by voxel permutes every column together", "[ag
 }
 
 TEST_CASE("agent kind: sorting by voxel gives the same columns on 1 and 2 threads", "[agent_kind]") {
-  // Enough agents for several parallel blocks; both the counting sort (dense) and the
-  // comparison sort (sparse lattice) paths.
-  for (const std::size_t voxel_count : {std::size_t{5000}, std::size_t{10000000}}) {
+  // Enough agents for several parallel blocks; the counting sort (dense lattice) serial and,
+  // from 2^20 agents, split by voxel ranges over the threads; the comparison sort (sparse).
+  const std::pair<std::size_t, std::size_t> cases[] = {
+      {100000, 5000}, {100000, 10000000}, {std::size_t{1} << 20, 1000003}};
+  for (const auto& [agents, voxel_count] : cases) {
     std::vector<std::vector<std::uint64_t>> ids;
     std::vector<std::vector<double>> tags;
     for (int threads : {1, 2}) {
       AgentKind kind("k", 3, Mobility::Mobile, 1);
       const auto tag = kind.declare<double>("tag", "1");
       const CounterRng rng(4, "sort-test");
-      for (std::size_t i = 0; i < 100000; ++i) {
+      for (std::size_t i = 0; i < agents; ++i) {
         const std::size_t a = kind.add(rng.stream(i, 0).below(static_cast<std::uint32_t>(voxel_count)));
         kind.column(tag)[a] = static_cast<double>(i) + 0.5;
       }

@@ -14,9 +14,9 @@ TEST_CASE("pieces: sorted agents in long pieces are apart, an outlier or short p
           "[pieces]") {
   ThreadPool pool(2);
   std::vector<VoxelIndex> voxels(40000);
-  std::iota(voxels.begin(), voxels.end(), 0u);  // one agent per voxel, sorted
-  CHECK(pieces_apart(voxels, 4, 100, pool));     // pieces of 10000 voxels, reach 100
-  CHECK(pieces_apart(voxels, 4, 5000, pool));    // piece 0 reaches 14999, piece 2 from 15000
+  std::iota(voxels.begin(), voxels.end(), 0u);       // one agent per voxel, sorted
+  CHECK(pieces_apart(voxels, 4, 100, pool));         // pieces of 10000 voxels, reach 100
+  CHECK(pieces_apart(voxels, 4, 5000, pool));        // piece 0 reaches 14999, piece 2 from 15000
   CHECK_FALSE(pieces_apart(voxels, 4, 5001, pool));  // now they meet at 15000
   CHECK(pieces_apart(voxels, 2, 1000000, pool));     // one piece of each colour: always apart
   voxels[5] = 25000;  // an agent of piece 0 that wandered into piece 2's range

@@ -18,7 +18,8 @@ TEST_CASE("voxel map: agents per voxel agree with a direct count, dense and spar
   for (const std::size_t agents : {std::size_t{700}, std::size_t{60}}) {
     std::vector<VoxelIndex> where(agents);
     for (std::size_t i = 0; i < where.size(); ++i) {
-      where[i] = rng.stream(i, agents).below(agents == 60 ? 30u : static_cast<std::uint32_t>(voxels));
+      where[i] =
+          rng.stream(i, agents).below(agents == 60 ? 30u : static_cast<std::uint32_t>(voxels));
     }
     where[0] = 0;
     where[1] = voxels - 1;
