@@ -67,9 +67,6 @@
 //  the factorisation are formed on the fly. Every voxel's arithmetic is the same whatever the
 //  thread count and partition, so results are bit-identical for any number of threads.
 #include <omp.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include <algorithm>
 #include <cmath>
@@ -247,46 +244,21 @@ MSABM_FIELDS_KERNEL void solve_general(std::size_t n, std::size_t nl, const doub
   }
 }
 
-/// Copies n doubles to dst with non-temporal stores where possible (dst is written once and
-/// read back only after the whole lattice has been swept: no point reading it into the cache
-/// first). Call store_fence() before other threads read dst.
-MSABM_FIELDS_KERNEL void stream_copy(double* dst, const double* src, std::size_t n) {
-#if defined(__SSE2__)
-  std::size_t i = 0;
-  if ((reinterpret_cast<std::uintptr_t>(dst) & 15u) != 0) {
-    dst[0] = src[0];
-    i = 1;
-  }
-  for (; i + 2 <= n; i += 2) _mm_stream_pd(dst + i, _mm_loadu_pd(src + i));
-  for (; i < n; ++i) dst[i] = src[i];
-#else
-  std::memcpy(dst, src, n * sizeof(double));
-#endif
+/// Copies n doubles to dst, with non-temporal stores when `stream` (dst is written once and read
+/// back only after the whole lattice has been swept: no point reading it into the cache first).
+/// Call store_fence() before other threads read dst.
+MSABM_FIELDS_KERNEL void copy_row(double* dst, const double* src, std::size_t n, bool stream) {
+  simd::store_row(dst, n, stream, [src](std::size_t i) { return src[i]; });
+}
+
+/// copy_row with the undershoot guard of the douglas scheme: values below zero are stored as 0
+/// (NaN passes through: the comparison is false for NaN).
+MSABM_FIELDS_KERNEL void copy_row_clamped(double* dst, const double* src, std::size_t n,
+                                          bool stream) {
+  simd::store_row(dst, n, stream, [src](std::size_t i) { return src[i] < 0.0 ? 0.0 : src[i]; });
 }
 
 using simd::store_fence;
-
-/// stream_copy with the undershoot guard of the douglas scheme: values below zero are stored
-/// as 0 (NaN passes through).
-MSABM_FIELDS_KERNEL void stream_copy_clamped(double* dst, const double* src, std::size_t n) {
-  auto guard = [](double v) { return v < 0.0 ? 0.0 : v; };
-#if defined(__SSE2__)
-  std::size_t i = 0;
-  if ((reinterpret_cast<std::uintptr_t>(dst) & 15u) != 0) {
-    dst[0] = guard(src[0]);
-    i = 1;
-  }
-  const __m128d zero = _mm_setzero_pd();
-  for (; i + 2 <= n; i += 2) {
-    const __m128d v = _mm_loadu_pd(src + i);
-    // v < 0 ? 0 : v, keeping NaN (the comparison is false for NaN)
-    _mm_stream_pd(dst + i, _mm_andnot_pd(_mm_cmplt_pd(v, zero), v));
-  }
-  for (; i < n; ++i) dst[i] = guard(src[i]);
-#else
-  for (std::size_t i = 0; i < n; ++i) dst[i] = guard(src[i]);
-#endif
-}
 
 /// dst (cols x rows) = transpose of src (rows x cols), both row-major.
 MSABM_FIELDS_KERNEL void transpose(const double* src, std::size_t rows, std::size_t cols,
@@ -644,14 +616,14 @@ struct Sweep {
     };
     auto emit = [&](std::size_t j, double* d2) {
       if (!douglas) {
-        stream_copy(out + j * nx, d2, nx);
+        copy_row(out + j * nx, d2, nx, stream);
       } else if (sub->uniform) {
         emit_uniform(j, d2, nullptr, 0.0);
       } else {
         z_operator_row(j, k, row);
         const double* cc = c + base + j * nx;
         for (std::size_t i = 0; i < nx; ++i) row[i] = cc[i] + d2[i] - wdt * row[i];
-        stream_copy(out + j * nx, row, nx);
+        copy_row(out + j * nx, row, nx, stream);
       }
     };
     if (fast_y) {
@@ -826,9 +798,9 @@ struct Sweep {
     for (std::size_t k = 0; k < nz; ++k) {
       const double* d = col + k * nl;
       if (douglas) {
-        stream_copy_clamped(c + base + k * plane, d, nl);
+        copy_row_clamped(c + base + k * plane, d, nl, stream);
       } else {
-        stream_copy(c + base + k * plane, d, nl);
+        copy_row(c + base + k * plane, d, nl, stream);
       }
     }
     store_fence();
@@ -848,7 +820,7 @@ struct Sweep {
       const std::size_t v = t->voxel - base;
       res[v] = (cc[v] + dt * (pl[v] + t->density)) / (1.0 + dt * (lambda + t->uptake));
     }
-    stream_copy(work + base, res, plane);
+    copy_row(work + base, res, plane, stream);
     store_fence();
   }
 };

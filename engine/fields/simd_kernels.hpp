@@ -1,8 +1,9 @@
 #pragma once
-// Fused inner loops of the field solver that store with non-temporal (streaming) stores, written
-// with x86 intrinsics: an AVX2 version picked at run time where the CPU has it, and an SSE2
-// baseline (plain C++ elsewhere). Every version performs the same IEEE operations in the same
-// order per element (no FMA), so results are identical bit for bit whichever runs.
+// Fused inner loops of the field solver, storing with non-temporal (streaming) stores when the
+// data is far larger than the caches, written with x86 intrinsics: an AVX2 version picked at run
+// time where the CPU has it, and an SSE2 baseline (plain C++ elsewhere). Every version performs
+// the same IEEE operations in the same order per element (no FMA), so results are identical bit
+// for bit whichever runs.
 // Internal to engine/fields (included by field_solver.cpp only).
 #include <cstddef>
 #include <cstdint>
@@ -229,66 +230,52 @@ __attribute__((target("avx2"))) inline void lanes_to_rows16_avx2(const double* s
   }
 }
 
-inline void emit_row_sse2(const EmitRow& e, std::size_t n) {
+#endif  // MSABM_FIELDS_X86
+
+/// Stores one(i) for i in [0, n) at dst, two at a time with SSE2 where there is SSE2 (every
+/// x86-64), non-temporal when `stream`. one(i) is called in order of i (it may have effects).
+template <class One>
+inline void store_row(double* dst, std::size_t n, bool stream, One&& one) {
+#if MSABM_FIELDS_X86
   std::size_t i = 0;
-  if ((reinterpret_cast<std::uintptr_t>(e.dst) & 15u) != 0 && n > 0) {
-    e.dst[0] = emit_one(e, 0);
+  if ((reinterpret_cast<std::uintptr_t>(dst) & 15u) != 0 && n > 0) {
+    dst[0] = one(std::size_t{0});
     i = 1;
   }
   for (; i + 2 <= n; i += 2) {
-    const double v0 = emit_one(e, i);
-    const double v1 = emit_one(e, i + 1);
-    if (e.stream) {
-      _mm_stream_pd(e.dst + i, _mm_set_pd(v1, v0));
+    const double v0 = one(i);
+    const double v1 = one(i + 1);
+    if (stream) {
+      _mm_stream_pd(dst + i, _mm_set_pd(v1, v0));
     } else {
-      _mm_storeu_pd(e.dst + i, _mm_set_pd(v1, v0));
+      _mm_storeu_pd(dst + i, _mm_set_pd(v1, v0));
     }
   }
-  for (; i < n; ++i) e.dst[i] = emit_one(e, i);
+  for (; i < n; ++i) dst[i] = one(i);
+#else
+  (void)stream;
+  for (std::size_t i = 0; i < n; ++i) dst[i] = one(i);
+#endif
 }
-
-inline void back_row_sse2(const BackRow& b, std::size_t n) {
-  std::size_t l = 0;
-  if ((reinterpret_cast<std::uintptr_t>(b.dst) & 15u) != 0 && n > 0) {
-    b.dst[0] = back_one(b, 0);
-    l = 1;
-  }
-  for (; l + 2 <= n; l += 2) {
-    const double v0 = back_one(b, l);
-    const double v1 = back_one(b, l + 1);
-    if (b.stream) {
-      _mm_stream_pd(b.dst + l, _mm_set_pd(v1, v0));
-    } else {
-      _mm_storeu_pd(b.dst + l, _mm_set_pd(v1, v0));
-    }
-  }
-  for (; l < n; ++l) b.dst[l] = back_one(b, l);
-}
-
-#endif  // MSABM_FIELDS_X86
 
 inline void emit_row(const EmitRow& e, std::size_t n) {
 #if MSABM_FIELDS_X86
   if (have_avx2()) {
     emit_row_avx2(e, n);
-  } else {
-    emit_row_sse2(e, n);
+    return;
   }
-#else
-  for (std::size_t i = 0; i < n; ++i) e.dst[i] = emit_one(e, i);
 #endif
+  store_row(e.dst, n, e.stream, [&e](std::size_t i) { return emit_one(e, i); });
 }
 
 inline void back_row(const BackRow& b, std::size_t n) {
 #if MSABM_FIELDS_X86
   if (have_avx2()) {
     back_row_avx2(b, n);
-  } else {
-    back_row_sse2(b, n);
+    return;
   }
-#else
-  for (std::size_t l = 0; l < n; ++l) b.dst[l] = back_one(b, l);
 #endif
+  store_row(b.dst, n, b.stream, [&b](std::size_t l) { return back_one(b, l); });
 }
 
 /// rows_to_lanes / lanes_to_rows for blocks of 16 rows; false when the caller must use its
