@@ -28,7 +28,6 @@ void compact_and_append(std::vector<T>& v, const std::vector<std::uint8_t>& dead
   v.resize(out);
 }
 
-
 }  // namespace
 
 AgentKind::AgentKind(std::string name, std::uint8_t index, Mobility mobility, std::uint16_t volume)

@@ -145,12 +145,11 @@ MemoryFileBytes memory_file_bytes(hid_t file) {
   check(H5Fget_vfd_handle(file, H5P_DEFAULT, &handle), "file image");
   const char* memory = handle != nullptr ? *static_cast<const char* const*>(handle) : nullptr;
   if (memory == nullptr) throw Error("file image: no memory behind the file");
-  constexpr std::size_t kHead = 4096;  // holds the superblock, whatever its version
-  MemoryFileBytes bytes{std::string(memory, std::min(size, kHead)),
-                        std::string_view(memory + std::min(size, kHead), size - std::min(size, kHead))};
-  if (bytes.head.size() > 9) {
+  const std::size_t head = std::min(size, std::size_t{4096});  // holds the superblock
+  MemoryFileBytes bytes{std::string(memory, head), std::string_view(memory + head, size - head)};
+  if (head > 9) {
     const auto [at, length] = status_flags(static_cast<unsigned char>(bytes.head[8]));
-    if (at + length <= bytes.head.size()) std::fill_n(bytes.head.begin() + static_cast<std::ptrdiff_t>(at), length, '\0');
+    if (at + length <= head) bytes.head.replace(at, length, length, '\0');
   }
   repair_superblock_checksum(bytes.head.data(), bytes.head.size());
   return bytes;
