@@ -1,12 +1,13 @@
 #include "models/register_models.hpp"
 
-#include "engine/run/build_simulation.hpp"
+#include "engine/run/protocol_config.hpp"
 #include "models/walkers/walker_model.hpp"
 
 namespace msabm {
 
 void register_all_models(Registry& registry) {
   register_engine_actions(registry);
+  register_engine_readouts(registry);
   walkers::register_walker_model(registry);
 }
 

@@ -48,7 +48,8 @@ def main(argv):
             for kind in series["counts"][patch]:
                 label = kind if len(series["counts"]) == 1 else "%s/%s" % (patch, kind)
                 line, = counts.plot(time, series["counts"][patch][kind][:], label=label)
-                if args.states:
+                if args.states and "%s/%s" % (patch, kind) in series["state_counts"]:
+                    # A kind appears under state_counts once one of its agents is in a state.
                     for code in series["state_counts"][patch][kind]:
                         counts.plot(time, series["state_counts"][patch][kind][code][:], linestyle=":",
                                     color=line.get_color(), label="%s state %s" % (label, code))

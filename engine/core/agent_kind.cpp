@@ -30,8 +30,17 @@ void compact_and_append(std::vector<T>& v, const std::vector<std::uint8_t>& dead
 
 }  // namespace
 
-AgentKind::AgentKind(std::string name, std::uint8_t index, Mobility mobility, std::uint16_t volume)
-    : name_(std::move(name)), index_(index), mobility_(mobility), volume_(volume) {}
+AgentKind::AgentKind(std::string name, std::uint8_t index, Mobility mobility, std::uint16_t volume,
+                     std::uint16_t patch_uid)
+    : name_(std::move(name)), index_(index), mobility_(mobility), volume_(volume),
+      id_prefix_((std::uint64_t{index} << 56) | (std::uint64_t{patch_uid} << kIdSerialBits)) {}
+
+std::uint64_t AgentKind::make_id() {
+  if (next_serial_ >= (std::uint64_t{1} << kIdSerialBits)) {
+    throw std::length_error("kind " + name_ + " ran out of agent ids (2^40 births)");
+  }
+  return id_prefix_ | next_serial_++;
+}
 
 template <class F>
 void AgentKind::for_each_column(F&& f) {
@@ -53,30 +62,68 @@ std::size_t AgentKind::add(VoxelIndex voxel, std::uint8_t state) {
   return ids_.size() - 1;
 }
 
-void AgentKind::restore(std::vector<std::uint64_t> ids, std::vector<VoxelIndex> voxels,
-                        std::vector<std::uint8_t> states, std::vector<ColumnData> columns,
-                        std::uint64_t next_serial) {
-  ++revision_;
-  const std::size_t n = ids.size();
-  if (voxels.size() != n || states.size() != n) {
-    throw std::invalid_argument("kind " + name_ + ": restored arrays differ in length");
-  }
-  if (columns.size() != columns_.size()) {
-    throw std::invalid_argument("kind " + name_ + ": restored columns differ from the declared ones");
-  }
-  for (std::size_t c = 0; c < columns.size(); ++c) {
-    const std::size_t length = std::visit([](const auto& v) { return v.size(); }, columns[c].values);
-    if (columns[c].name != columns_[c].name || columns[c].values.index() != columns_[c].values.index() ||
-        length != n) {
-      throw std::invalid_argument("kind " + name_ + ": restored column '" + columns[c].name +
-                                  "' differs from the declared column '" + columns_[c].name + "'");
+void AgentKind::set_integer(std::size_t c, std::size_t i, std::uint64_t value) {
+  std::visit([&](auto& v) {
+    using T = typename std::decay_t<decltype(v)>::value_type;
+    v[i] = static_cast<T>(value);
+  }, columns_.at(c).values);
+}
+
+std::vector<int> AgentKind::column_map_from(const AgentKind& from) const {
+  std::vector<int> map(columns_.size(), -1);
+  for (std::size_t c = 0; c < columns_.size(); ++c) {
+    for (std::size_t f = 0; f < from.columns_.size(); ++f) {
+      if (from.columns_[f].name == columns_[c].name &&
+          from.columns_[f].values.index() == columns_[c].values.index()) {
+        map[c] = static_cast<int>(f);
+      }
     }
   }
-  ids_ = std::move(ids);
-  voxels_ = std::move(voxels);
-  states_ = std::move(states);
-  for (std::size_t c = 0; c < columns.size(); ++c) columns_[c].values = std::move(columns[c].values);
-  next_serial_ = next_serial;
+  return map;
+}
+
+std::size_t AgentKind::append_copy(const AgentKind& from, std::size_t i, VoxelIndex voxel,
+                                   std::span<const int> map) {
+  if (ids_.size() >= 0xFFFFFFFFu) throw std::length_error("too many agents of kind " + name_);
+  ++revision_;
+  ids_.push_back(from.ids_[i]);
+  voxels_.push_back(voxel);
+  states_.push_back(from.states_[i]);
+  for (std::size_t c = 0; c < columns_.size(); ++c) {
+    std::visit([&](auto& v) {
+      using V = std::decay_t<decltype(v)>;
+      if (map[c] < 0) {
+        v.emplace_back();
+      } else {
+        v.push_back(std::get<V>(from.columns_[static_cast<std::size_t>(map[c])].values)[i]);
+      }
+    }, columns_[c].values);
+  }
+  dead_.push_back(0);
+  birth_voxel_.push_back(kNoVoxel);
+  return ids_.size() - 1;
+}
+
+void AgentKind::visit_state(StateVisitor& v, std::size_t voxel_count) {
+  const StateGroup g(v, name_);
+  v.value("next_serial", "1", StateRole::Structure, next_serial_);
+  v.array("id", "1", StateRole::AgentColumn, ids_);
+  v.array("voxel", "1", StateRole::AgentColumn, voxels_);
+  v.array("state", "1", StateRole::AgentColumn, states_);
+  for (auto& c : columns_) {
+    std::visit([&](auto& values) { v.array(c.name, c.units, StateRole::AgentColumn, values); }, c.values);
+  }
+  if (!v.restoring()) return;
+  const std::size_t n = ids_.size();
+  bool equal = voxels_.size() == n && states_.size() == n;
+  for (const auto& c : columns_) {
+    equal = equal && std::visit([](const auto& values) { return values.size(); }, c.values) == n;
+  }
+  if (!equal) throw StateMismatch("arrays of agent kind " + name_ + " differ in length");
+  if (!std::all_of(voxels_.begin(), voxels_.end(), [&](VoxelIndex x) { return x < voxel_count; })) {
+    throw StateMismatch("an agent of kind " + name_ + " lies outside the lattice");
+  }
+  ++revision_;
   pending_ = false;
   dead_.assign(n, 0);
   birth_voxel_.assign(n, kNoVoxel);
@@ -116,8 +163,11 @@ AgentKind::CommitResult AgentKind::commit(Occupancy& occupancy) {
 
 void AgentKind::sort_by_voxel(std::size_t voxel_count, ThreadPool& pool) {
   const std::size_t n = ids_.size();
-  if (n < 2) return;
+  // Unmoved agents are still sorted (a stable sort would leave them as they are).
+  if (!needs_sort()) return;
   ++revision_;
+  sorted_revision_ = revision_;
+  if (n < 2) return;
   std::vector<std::uint32_t>& order = sort_order_;
   order.resize(n);
   if (voxel_count <= 4 * n) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/core/lattice.hpp"
+#include "engine/core/state.hpp"
 
 namespace msabm {
 
@@ -36,10 +37,18 @@ struct ColumnData {
   Values values;
 };
 
+/// An agent's id is its birth certificate, unique in the whole run and kept when the agent moves
+/// to another patch: the kind's index in its patch of birth (top 8 bits), that patch's uid (next
+/// 16 bits) and a serial within the kind (low 40 bits). Patch uid 0, the first patch, gives the
+/// ids of the single-patch layout.
+constexpr int kIdSerialBits = 40;
+
 class AgentKind {
  public:
-  /// `index` is the kind's number within its patch; it forms the top 8 bits of every id.
-  AgentKind(std::string name, std::uint8_t index, Mobility mobility, std::uint16_t volume);
+  /// `index` is the kind's number within its patch and `patch_uid` the patch's stable number;
+  /// both are part of every id born here.
+  AgentKind(std::string name, std::uint8_t index, Mobility mobility, std::uint16_t volume,
+            std::uint16_t patch_uid = 0);
 
   [[nodiscard]] const std::string& name() const { return name_; }
   [[nodiscard]] std::uint8_t index() const { return index_; }
@@ -70,14 +79,35 @@ class AgentKind {
     return std::get<std::vector<T>>(columns_[ref.index].values);
   }
   [[nodiscard]] const std::vector<ColumnData>& columns() const { return columns_; }
+  /// Writes an integer into column c of agent i (whatever the column's numeric type).
+  void set_integer(std::size_t c, std::size_t i, std::uint64_t value);
 
   /// Appends an agent now (set-up and protocol actions, never inside a parallel loop); its
   /// variables are zero. Occupancy is not touched: the caller accounts for it.
   std::size_t add(VoxelIndex voxel, std::uint8_t state = 0);
 
   /// Deferred changes, safe to call from a parallel loop for distinct agents i.
-  void mark_dead(std::size_t i) { dead_[i] = 1; }
+  void mark_dead(std::size_t i) { dead_[i] = kDead; }
+  /// True when agent i leaves at the end of the tick (dead or transferred).
   [[nodiscard]] bool is_marked_dead(std::size_t i) const { return dead_[i] != 0; }
+  /// Agent i leaves for `route` (see TransferRouter) at the end of the tick, with its id and
+  /// variables. The caller also calls note_pending() once.
+  void request_transfer(std::size_t i, std::uint8_t route) {
+    dead_[i] = static_cast<std::uint8_t>(kFirstRoute + route);
+  }
+  static constexpr std::size_t kMaxRoutes = 254;
+  /// The route agent i asked for, or -1.
+  [[nodiscard]] int transfer_route(std::size_t i) const {
+    return dead_[i] >= kFirstRoute ? dead_[i] - kFirstRoute : -1;
+  }
+  /// Settles a transfer request: the agent leaves (removed at commit) or stays.
+  void settle_transfer(std::size_t i, bool leaves) { dead_[i] = leaves ? kDead : 0; }
+  /// Appends a copy of agent i of `from` (its id, state and the variables named alike; `map`
+  /// from column_map) in `voxel`. Occupancy is not touched: the caller accounts for it.
+  std::size_t append_copy(const AgentKind& from, std::size_t i, VoxelIndex voxel,
+                          std::span<const int> map);
+  /// For each column of this kind, the column of `from` with the same name and type, or -1.
+  [[nodiscard]] std::vector<int> column_map_from(const AgentKind& from) const;
   /// Agent i gets one daughter in `voxel` (variables copied from the parent). The caller has
   /// already reserved the daughter's room in the occupancy (see PlacementResolver).
   void request_birth(std::size_t i, VoxelIndex voxel) { birth_voxel_[i] = voxel; }
@@ -97,18 +127,18 @@ class AgentKind {
   /// voxels() directly must call touch().
   [[nodiscard]] std::uint64_t revision() const { return revision_; }
   void touch() { ++revision_; }
+  /// True when agents may have moved since the last sort_by_voxel (sorting them again would
+  /// change their order).
+  [[nodiscard]] bool needs_sort() const { return revision_ != sorted_revision_; }
 
   /// Stable counting sort of all agents by voxel, for cache locality of voxel-ordered loops.
   /// The columns are gathered in parallel through scratch kept for the next sort (a fresh
   /// allocation each time costs page faults on every page).
   void sort_by_voxel(std::size_t voxel_count, ThreadPool& pool);
 
-  /// Replaces every agent and the id counter at once (checkpoint restore). `columns` must have
-  /// the declared columns' names and types, in order, and every array the same length; throws
-  /// std::invalid_argument otherwise. Occupancy is not touched: the caller restores it.
-  void restore(std::vector<std::uint64_t> ids, std::vector<VoxelIndex> voxels,
-               std::vector<std::uint8_t> states, std::vector<ColumnData> columns,
-               std::uint64_t next_serial);
+  /// Lists the kind's state (id counter, ids, voxels, states, declared columns). On restore the
+  /// arrays are replaced and checked for equal lengths and voxels below `voxel_count`.
+  void visit_state(StateVisitor& v, std::size_t voxel_count);
 
   /// Next id counter (part of the state: restored on restart).
   [[nodiscard]] std::uint64_t next_serial() const { return next_serial_; }
@@ -116,9 +146,14 @@ class AgentKind {
   [[nodiscard]] static std::uint8_t kind_of_id(std::uint64_t id) {
     return static_cast<std::uint8_t>(id >> 56);
   }
+  [[nodiscard]] static std::uint16_t patch_of_id(std::uint64_t id) {
+    return static_cast<std::uint16_t>(id >> kIdSerialBits);
+  }
 
  private:
-  std::uint64_t make_id() { return (std::uint64_t{index_} << 56) | next_serial_++; }
+  static constexpr std::uint8_t kDead = 1;
+  static constexpr std::uint8_t kFirstRoute = 2;
+  std::uint64_t make_id();
   template <class F>
   void for_each_column(F&& f);
 
@@ -126,15 +161,18 @@ class AgentKind {
   std::uint8_t index_;
   Mobility mobility_;
   std::uint16_t volume_;
+  std::uint64_t id_prefix_;  ///< kind index and patch uid, in place
   std::uint64_t next_serial_ = 0;
   bool pending_ = false;
   std::uint64_t revision_ = 0;
+  std::uint64_t sorted_revision_ = ~std::uint64_t{0};
 
   std::vector<std::uint64_t> ids_;
   std::vector<VoxelIndex> voxels_;
   std::vector<std::uint8_t> states_;
   std::vector<ColumnData> columns_;
-  // Per-agent request slots, written during parallel phases.
+  // Per-agent request slots, written during parallel phases: 0 stays, 1 dies, 2 + r leaves
+  // by route r.
   std::vector<std::uint8_t> dead_;
   std::vector<VoxelIndex> birth_voxel_;
   // Scratch of sort_by_voxel.

@@ -1,30 +1,40 @@
 #pragma once
-// Multi-rate scheduling. Simulated time advances in ticks of the base step (`time.step`).
-// Each process runs every `period_ticks` ticks, starting at tick 0, and advances its part of
-// the model by its own period. Within a tick, protocol events due by then fire first, then
-// processes run ordered by phase and, within a phase, by the order they were added. The order
-// is fixed and documented so that a model's output never depends on registration accidents.
+// Multi-rate scheduling. Simulated time advances in ticks of the base step (`time.step`). Each
+// process has its own clock: a period in ticks and the tick of its next run. It first runs at
+// the tick it was added (tick 0 for processes installed at build), then every period. A model
+// may change a period at run time (coarsen a quiet patch, refine it when something happens):
+// the next run is then one new period after the last run, or now if that has passed. Within a
+// tick, processes run ordered by phase and, within a phase, by the order they were added. A
+// process reads its `dt` from its context: the simulated time since its last run, so a changed
+// period never loses or double-counts time. The clocks are state (checkpointed, hashed).
 #include <cstdint>
-#include <functional>
+#include <limits>
 #include <memory>
-#include <span>
 #include <string>
 #include <vector>
+
+#include "engine/core/state.hpp"
 
 namespace msabm {
 
 class Simulation;
-class StateDigest;
 
 /// Where a process joins a tick. Values are the execution order.
 enum class Phase : std::uint8_t {
-  Systemic = 0,  ///< well-mixed compartments, pharmacokinetics
-  Fields = 1,    ///< diffusion, decay, secretion, uptake
-  Sense = 2,     ///< agents read their surroundings
-  Move = 3,      ///< motility
-  Interact = 4,  ///< contacts: killing, activation
-  Population = 5,  ///< division and death
-  Readout = 6,   ///< measurements
+  Systemic = 0,    ///< well-mixed compartments, pharmacokinetics, exchange with tables
+  Sense = 1,       ///< agents read their surroundings, secrete and take up
+  Move = 2,        ///< motility
+  Interact = 3,    ///< contacts: killing, activation
+  Population = 4,  ///< division and death
+  Fields = 5,      ///< diffusion and decay, with this tick's secretion and uptake
+  Readout = 6,     ///< measurements
+};
+
+/// Stable identity of a process (its position in the scheduler may change when processes of a
+/// removed patch go).
+struct ProcessId {
+  std::uint32_t value = 0;
+  bool operator==(const ProcessId&) const = default;
 };
 
 /// What a process sees when it runs.
@@ -32,62 +42,74 @@ struct StepContext {
   Simulation& sim;
   std::int64_t tick;  ///< base ticks since the start
   double time;        ///< simulated time at the start of this tick, min
-  double dt;          ///< the process's period, min
+  double dt;          ///< simulated time this run advances: since the last run (first: one period), min
   /// How many times this process ran before: the counter for its random draws. Keyed by the
   /// process's own step rather than the base tick, agents draw the same numbers when only the
   /// base step changes (e.g. a finer field step), which makes such runs comparable.
   std::int64_t step;
+  ProcessId id;       ///< for Scheduler::set_period
 };
 
 class Process {
  public:
   virtual ~Process() = default;
   virtual void run(const StepContext& ctx) = 0;
-  /// Any state the process keeps between runs must go into the digest and into checkpoints:
-  /// save_state() returns it as bytes, restore_state() takes them back (restart).
-  virtual void add_to_digest(StateDigest& /*digest*/) const {}
-  [[nodiscard]] virtual std::vector<std::uint8_t> save_state() const { return {}; }
-  virtual void restore_state(std::span<const std::uint8_t> /*bytes*/) {}
-};
-
-/// A protocol event: a named action at a simulated time.
-struct ProtocolEvent {
-  double time = 0.0;  ///< min
-  std::string name;   ///< for messages and logs, e.g. "add_agents@120 min"
-  std::function<void(Simulation&)> action;
+  /// Whatever the process keeps between runs is state: list it here (counters, accumulators),
+  /// and it is checkpointed, restored and hashed with everything else.
+  virtual void visit_state(StateVisitor& /*v*/) {}
 };
 
 class Scheduler {
  public:
-  void add_process(std::string name, Phase phase, std::int64_t period_ticks,
-                   std::unique_ptr<Process> process);
-  /// Events fire at the first tick whose start time is >= their time (ties: config order).
-  void add_event(ProtocolEvent event);
+  static constexpr std::uint16_t kNoOwner = 0xFFFF;
+  static constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::max();
 
-  /// Runs one tick: due events, then due processes.
+  /// Adds a process whose first run is at tick `first_tick`. Names must be unique (they name
+  /// the process's state). `owner` is the uid of the patch the process belongs to: removing
+  /// the patch removes it. Not allowed while a tick runs.
+  ProcessId add_process(std::string name, Phase phase, std::int64_t period_ticks,
+                        std::unique_ptr<Process> process, std::int64_t first_tick = 0,
+                        std::uint16_t owner = kNoOwner);
+  /// Processes added while set (during a run-time patch's installation) get this owner.
+  void set_default_owner(std::uint16_t owner) { default_owner_ = owner; }
+  [[nodiscard]] std::uint16_t default_owner() const { return default_owner_; }
+  void remove_owned_by(std::uint16_t owner);
+
+  /// Changes a process's period from now (`tick`, the current tick) on.
+  void set_period(ProcessId id, std::int64_t period_ticks, std::int64_t tick);
+  [[nodiscard]] std::int64_t period(ProcessId id) const;
+
+  /// Runs the processes due at `tick`.
   void run_tick(Simulation& sim, std::int64_t tick, double time, double base_dt);
+  /// The earliest tick at which a process is due (kNever when there is none).
+  [[nodiscard]] std::int64_t next_due() const;
 
   struct Entry {
     std::string name;
     Phase phase;
-    std::int64_t period_ticks;
+    ProcessId id;
+    std::uint16_t owner;
     std::unique_ptr<Process> process;
-    std::int64_t runs = 0;  ///< how many times it has run (clock state)
-    double wall_seconds = 0;  ///< time spent in run() by this process (a measure, not state)
+    // The clock (state).
+    std::int64_t period_ticks;
+    std::int64_t next_tick;
+    std::int64_t last_tick = -1;  ///< -1: never ran
+    std::int64_t runs = 0;        ///< how many times it has run
+    double wall_seconds = 0;      ///< time spent in run() by this process (a measure, not state)
   };
   [[nodiscard]] const std::vector<Entry>& processes() const { return processes_; }
   [[nodiscard]] std::vector<Entry>& processes() { return processes_; }
-  [[nodiscard]] const std::vector<ProtocolEvent>& events() const { return events_; }
-  /// Index of the next event to fire (protocol position; part of the state).
-  [[nodiscard]] std::size_t next_event() const { return next_event_; }
-  void set_next_event(std::size_t i) { next_event_ = i; }
+  [[nodiscard]] const Entry* find(std::string_view name) const;
 
-  void add_to_digest(StateDigest& digest) const;
+  /// Lists every process's clock and state, by process name.
+  void visit_state(StateVisitor& v);
 
  private:
+  Entry& entry(ProcessId id);
   std::vector<Entry> processes_;
-  std::vector<ProtocolEvent> events_;
-  std::size_t next_event_ = 0;
+  std::uint32_t next_id_ = 0;
+  std::uint16_t default_owner_ = kNoOwner;
+  bool running_ = false;
 };
 
 }  // namespace msabm

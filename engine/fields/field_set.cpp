@@ -251,6 +251,37 @@ void FieldSet::clear_pending() {
   for (auto& p : pending_) p.clear();
 }
 
+void FieldSet::visit_state(StateVisitor& v) {
+  for (int s = 0; s < size(); ++s) {
+    const StateGroup g(v, specs_[s].name);
+    const std::string& units = specs_[s].units;
+    v.fixed<double>("values", units, StateRole::Field, values(s));
+    // Pending terms as three columns (AgentTerm has padding, which must not reach a digest).
+    std::vector<VoxelIndex> voxel;
+    std::vector<double> secretion, uptake;
+    for (const AgentTerm& t : pending_[s]) {
+      voxel.push_back(t.voxel);
+      secretion.push_back(t.secretion);
+      uptake.push_back(t.uptake);
+    }
+    v.array("pending.voxel", "1", StateRole::PendingTerms, voxel);
+    v.array("pending.secretion", units + " um^3/min", StateRole::PendingTerms, secretion);
+    v.array("pending.uptake", "1/min", StateRole::PendingTerms, uptake);
+    if (!v.restoring()) continue;
+    if (secretion.size() != voxel.size() || uptake.size() != voxel.size()) {
+      throw StateMismatch("pending terms of field " + specs_[s].name + " differ in length");
+    }
+    std::vector<AgentTerm> terms(voxel.size());
+    for (std::size_t i = 0; i < terms.size(); ++i) {
+      if (voxel[i] >= count_ || !(secretion[i] >= 0.0) || !(uptake[i] >= 0.0)) {
+        throw StateMismatch("a pending term of field " + specs_[s].name + " is invalid");
+      }
+      terms[i] = {voxel[i], secretion[i], uptake[i]};
+    }
+    pending_[s] = std::move(terms);
+  }
+}
+
 namespace {
 constexpr std::size_t kMassBlock = std::size_t{1} << 15;
 

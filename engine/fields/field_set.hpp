@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "engine/core/lattice.hpp"
+#include "engine/core/patch_component.hpp"
 #include "engine/fields/substance.hpp"
 
 namespace msabm {
@@ -60,13 +61,13 @@ struct SchemeChoice {
   int substeps = 1;
 };
 
-class FieldSet {
+class FieldSet final : public PatchComponent {
  public:
   FieldSet();
   /// Throws std::invalid_argument on inconsistent specs (periodic on one face only, periodic
   /// axis shorter than 3 voxels, negative coefficients, source outside the lattice, ...).
   FieldSet(const Lattice& lattice, std::vector<SubstanceSpec> specs, FieldSolverParams params = {});
-  ~FieldSet();
+  ~FieldSet() override;
   FieldSet(FieldSet&&) noexcept;
   FieldSet& operator=(FieldSet&&) noexcept;
   FieldSet(const FieldSet&) = delete;
@@ -116,6 +117,11 @@ class FieldSet {
 
   /// Re-reads tissue labels (for per-label diffusion factors) after the tissue changed.
   void update_labels(const Lattice& lattice);
+
+  // As a patch component: values and pending terms of every substance are state.
+  [[nodiscard]] std::string_view component_name() const override { return "fields"; }
+  void visit_state(StateVisitor& v) override;
+  void labels_changed(const Lattice& lattice) override { update_labels(lattice); }
 
   /// Largest sub-step (min) of the explicit scheme for substance s (positivity limit).
   [[nodiscard]] double explicit_dt_limit(int s) const;

@@ -9,12 +9,12 @@
 #include <variant>
 
 #include "engine/core/simulation.hpp"
-#include "engine/fields/field_set.hpp"
 #include "engine/io/file_format.hpp"
 #include "engine/io/checkpoint_seal.hpp"
 #include "engine/io/hdf5_file_image.hpp"
 #include "engine/io/output_dir.hpp"
 #include "engine/io/hdf5_write.hpp"
+#include "engine/io/state_hdf5.hpp"
 #include "engine/version.hpp"
 
 namespace msabm {
@@ -22,107 +22,6 @@ namespace msabm {
 namespace {
 
 namespace fs = std::filesystem;
-
-void write_scheduler(hid_t state, const Scheduler& scheduler) {
-  const h5::Handle g = h5::create_group(state, "scheduler");
-  h5::set_attribute(g.get(), "next_event", static_cast<std::uint64_t>(scheduler.next_event()));
-  std::string names;
-  std::vector<std::int64_t> runs;
-  std::vector<std::uint64_t> offsets{0};
-  std::vector<std::uint8_t> bytes;
-  for (const auto& e : scheduler.processes()) {
-    names += e.name + "\n";
-    runs.push_back(e.runs);
-    const std::vector<std::uint8_t> b = e.process->save_state();
-    bytes.insert(bytes.end(), b.begin(), b.end());
-    offsets.push_back(bytes.size());
-  }
-  h5::set_attribute(g.get(), "process_names", names);
-  h5::write_vector<std::int64_t>(g.get(), "runs", runs, 0, "1");
-  h5::write_vector<std::uint64_t>(g.get(), "state_offsets", offsets, 0, "bytes");
-  h5::write_vector<std::uint8_t>(g.get(), "state_bytes", bytes, 0, "bytes");
-}
-
-void write_fields(hid_t patch_group, const FieldSet& fields) {
-  for (int s = 0; s < fields.size(); ++s) {
-    const h5::Handle g = h5::create_group(patch_group, "fields/" + std::to_string(s));
-    h5::set_attribute(g.get(), "name", fields.spec(s).name);
-    h5::set_attribute(g.get(), "units", fields.spec(s).units);
-    h5::write_vector<double>(g.get(), "values", fields.values(s), 0, fields.spec(s).units);
-    const auto pending = fields.pending(s);
-    std::vector<VoxelIndex> voxel;
-    std::vector<double> secretion, uptake;
-    for (const fields::AgentTerm& t : pending) {
-      voxel.push_back(t.voxel);
-      secretion.push_back(t.secretion);
-      uptake.push_back(t.uptake);
-    }
-    h5::write_vector<VoxelIndex>(g.get(), "pending_voxel", voxel, 0, "1");
-    h5::write_vector<double>(g.get(), "pending_secretion", secretion, 0, fields.spec(s).units + " um^3/min");
-    h5::write_vector<double>(g.get(), "pending_uptake", uptake, 0, "1/min");
-  }
-}
-
-void write_kind(hid_t patch_group, std::size_t index, const AgentKind& kind) {
-  const h5::Handle g = h5::create_group(patch_group, "kind/" + std::to_string(index));
-  h5::set_attribute(g.get(), "name", kind.name());
-  h5::set_attribute(g.get(), "next_serial", kind.next_serial());
-  h5::write_vector<std::uint64_t>(g.get(), "id", kind.ids(), 0, "1");
-  h5::write_vector<VoxelIndex>(g.get(), "voxel", kind.voxels(), 0, "1");
-  h5::write_vector<std::uint8_t>(g.get(), "state", kind.states(), 0, "1");
-  const h5::Handle columns = h5::create_group(g.get(), "columns");
-  for (std::size_t c = 0; c < kind.columns().size(); ++c) {
-    const ColumnData& column = kind.columns()[c];
-    const std::string name = std::to_string(c);
-    std::visit([&](const auto& v) {
-      using T = typename std::decay_t<decltype(v)>::value_type;
-      h5::write_vector<T>(columns.get(), name, std::span<const T>(v), 0, column.units);
-    }, column.values);
-    const h5::Handle d = h5::dataset(H5Dopen2(columns.get(), name.c_str(), H5P_DEFAULT), "column " + name);
-    h5::set_attribute(d.get(), "name", column.name);
-  }
-}
-
-void write_patch(hid_t state, std::size_t index, const Patch& patch) {
-  const h5::Handle g = h5::create_group(state, "patch/" + std::to_string(index));
-  h5::set_attribute(g.get(), "name", patch.name());
-  const LatticeShape& shape = patch.lattice().shape();
-  const std::array<std::int64_t, 3> dims{shape.dims[0], shape.dims[1], shape.dims[2]};
-  h5::set_attribute_array<std::int64_t>(g.get(), "dims", dims);
-  h5::set_attribute(g.get(), "voxel_size", shape.voxel_size);
-  h5::set_attribute_array<double>(g.get(), "origin", shape.origin);
-  h5::write_vector<std::uint8_t>(g.get(), "labels", patch.lattice().labels(), 0, "1");
-  h5::write_vector<std::uint16_t>(g.get(), "occupancy", patch.occupancy().values(), 0, "1");
-  const auto& arrays = patch.voxel_state().arrays();
-  for (std::size_t a = 0; a < arrays.size(); ++a) {
-    const std::string name = "voxel_state/" + std::to_string(a);
-    if (a == 0) h5::create_group(g.get(), "voxel_state");
-    h5::write_vector<double>(g.get(), name, std::span<const double>(arrays[a].values), 0, arrays[a].units);
-    const h5::Handle d = h5::dataset(H5Dopen2(g.get(), name.c_str(), H5P_DEFAULT), name);
-    h5::set_attribute(d.get(), "name", arrays[a].name);
-  }
-  if (const FieldSet* f = patch.fields()) write_fields(g.get(), *f);
-  for (std::size_t k = 0; k < patch.kinds().size(); ++k) write_kind(g.get(), k, *patch.kinds()[k]);
-}
-
-/// Bytes of the state arrays a checkpoint holds (its size, less HDF5's metadata).
-std::size_t state_bytes(const Simulation& sim) {
-  std::size_t total = 0;
-  for (const Patch& p : sim.patches()) {
-    total += p.lattice().voxel_count() * (sizeof(std::uint8_t) + sizeof(std::uint16_t));
-    for (const auto& a : p.voxel_state().arrays()) total += a.values.size() * sizeof(double);
-    if (const FieldSet* f = p.fields()) {
-      for (int s = 0; s < f->size(); ++s) total += f->voxel_count() * sizeof(double) + f->pending(s).size_bytes();
-    }
-    for (const auto& k : p.kinds()) {
-      total += k->size() * (sizeof(std::uint64_t) + sizeof(VoxelIndex) + sizeof(std::uint8_t));
-      for (const auto& c : k->columns()) {
-        total += std::visit([](const auto& v) { return v.size() * sizeof(v[0]); }, c.values);
-      }
-    }
-  }
-  return total;
-}
 
 void fsync_path(const fs::path& path, int flags) {
   const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
@@ -149,7 +48,7 @@ fs::path previous_checkpoint_path(const fs::path& path) {
 void write_checkpoint_file(const fs::path& path, const Simulation& sim, const RunIdentity& identity,
                            const CheckpointExtras& extras) {
   // Built in memory, then written with plain POSIX calls: a full disk never fails inside HDF5.
-  h5::Handle file = h5::create_memory_file(path.string(), state_bytes(sim) + (std::size_t{1} << 20));
+  h5::Handle file = h5::create_memory_file(path.string(), h5::state_bytes(sim) + (std::size_t{1} << 20));
   const hid_t root = file.get();
   h5::set_attribute(root, "format", kCheckpointFormat);
   h5::set_attribute(root, "format_version", kCheckpointFormatVersion);
@@ -173,8 +72,8 @@ void write_checkpoint_file(const fs::path& path, const Simulation& sim, const Ru
     h5::set_attribute(run.get(), "next_snapshot", extras.next_snapshot);
   }
   const h5::Handle state = h5::create_group(root, "state");
-  write_scheduler(state.get(), sim.scheduler());
-  for (std::size_t p = 0; p < sim.patches().size(); ++p) write_patch(state.get(), p, sim.patches()[p]);
+  h5::StateWriter writer(state.get());
+  visit_const(sim, writer);
   // The HDF5 image, straight from the memory file, then the checksum trailer that readers
   // verify first (checkpoint_seal.hpp).
   const h5::MemoryFileBytes image = h5::memory_file_bytes(root);

@@ -1,23 +1,16 @@
 #pragma once
 // checkpoint.h5: the complete state of a run, enough to continue it bit for bit: the resolved
-// config and seed, the clock, per patch the tissue labels, occupancy, voxel state arrays, fields
-// with their pending agent terms, every agent column and id counter, the scheduler's protocol
-// position, each process's run count and private state (Process::save_state). Random numbers are
-// counter-based (keyed by seed and purpose, addressed by agent id and tick), so the clock is
-// their position. The state digest is stored too, and checked after a restore.
+// config and seed, and under /state every item of the state description (engine/core/state.hpp)
+// at its path, e.g. /state/patches/lesion/kinds/tcell/clone, each dataset with attributes
+// `units` and `role`. Random numbers are counter-based (keyed by seed and purpose, addressed by
+// agent id and a process's run count), so the process clocks are their position. The state
+// digest is stored too, and checked after a restore.
 //
-// Layout (root attributes: format, format_version, program_version, git_commit, config_name,
-// seed, tick, total_ticks, time, duration, time_step, state_digest, written_at, host):
-//   /config                                   resolved config (text)
-//   /run                                      attrs: next_snapshot (output bookkeeping)
-//   /state/scheduler                          attrs: next_event, process_names (one per line)
-//                  /runs, state_offsets, state_bytes
-//   /state/patch/<p>                          attrs name, dims, voxel_size, origin; labels, occupancy
-//                  /voxel_state/<a>           attrs name, units
-//                  /fields/<s>/values, pending_voxel, pending_secretion, pending_uptake
-//                  /kind/<k>                  attrs name, next_serial; id, voxel, state
-//                          /columns/<c>       attrs name, units
-// (<p>, <k>, <a>, <s>, <c>: indices in the simulation's own order.)
+// Root attributes: format, format_version, program_version, git_commit, config_name, seed,
+// tick, total_ticks, time, duration, time_step, state_digest, written_at, host.
+//   /config   resolved config (text)
+//   /run      attrs: next_snapshot (output bookkeeping)
+//   /state    the state, as the simulation lists it
 #include <cstdint>
 #include <filesystem>
 

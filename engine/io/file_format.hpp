@@ -8,8 +8,8 @@
 namespace msabm {
 
 inline constexpr const char* kResultFormat = "msabm-result";
-inline constexpr std::int64_t kResultFormatVersion = 1;
+inline constexpr std::int64_t kResultFormatVersion = 2;
 inline constexpr const char* kCheckpointFormat = "msabm-checkpoint";
-inline constexpr std::int64_t kCheckpointFormatVersion = 1;
+inline constexpr std::int64_t kCheckpointFormatVersion = 2;
 
 }  // namespace msabm

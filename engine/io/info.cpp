@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <functional>
 #include <iterator>
 
 #include "engine/config/error.hpp"
@@ -64,6 +65,19 @@ void describe_result(Out o, hid_t root) {
                    v.empty() ? "" : fmt::format(" = {} at the end", v.back()));
   }
 
+  if (h5::exists(root, "series/tables")) {
+    const h5::Handle tables = h5::open_group(root, "series/tables");
+    for (const std::string& t : h5::members(tables.get())) {
+      const h5::Handle tg = h5::open_group(tables.get(), t);
+      std::string columns;
+      for (const std::string& a : h5::members(tg.get())) {
+        const auto v = h5::read_vector<double>(tg.get(), a);
+        columns += fmt::format("{}{} {}{}", columns.empty() ? "" : ", ", a, v.empty() ? std::string("-") : fmt::format("{}", v.back()),
+                               units_of(tg.get(), a) == "1" ? "" : " " + units_of(tg.get(), a));
+      }
+      fmt::format_to(o, "  table {}   {}{}\n", t, columns, time.empty() ? "" : " (at the end)");
+    }
+  }
   const std::vector<SnapshotLayout> snapshots = read_snapshot_layouts(root);
   if (snapshots.empty()) {
     fmt::format_to(o, "  snapshots   none\n");
@@ -100,41 +114,43 @@ void describe_checkpoint(Out o, hid_t root) {
   fmt::format_to(o, "  time        {} of {} min (tick {} of {}, step {} min)\n", h5::attribute<double>(root, "time"),
                  h5::attribute<double>(root, "duration"), h5::attribute<std::int64_t>(root, "tick"),
                  h5::attribute<std::int64_t>(root, "total_ticks"), h5::attribute<double>(root, "time_step"));
+  // The state, generically: one line per group that holds arrays (state.hpp lists them).
   const h5::Handle state = h5::open_group(root, "state");
-  const h5::Handle patches = h5::open_group(state.get(), "patch");
-  for (const std::string& p : h5::members(patches.get())) {
-    const h5::Handle pg = h5::open_group(patches.get(), p);
-    fmt::format_to(o, "  patch {}   {}\n", h5::string_attribute(pg.get(), "name"),
-                   lattice_text(h5::array_attribute<std::int64_t>(pg.get(), "dims", 3),
-                                h5::attribute<double>(pg.get(), "voxel_size"),
-                                h5::array_attribute<double>(pg.get(), "origin", 3)));
-    std::string kinds;
-    if (h5::exists(pg.get(), "kind")) {
-      const h5::Handle kg = h5::open_group(pg.get(), "kind");
-      for (const std::string& k : h5::members(kg.get())) {
-        const h5::Handle g = h5::open_group(kg.get(), k);
-        const h5::Handle ids = h5::open_dataset(g.get(), "id");
-        kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", h5::string_attribute(g.get(), "name"),
-                             h5::shape(ids.get()).at(0));
+  std::function<void(hid_t, const std::string&)> walk = [&](hid_t group, const std::string& path) {
+    std::string arrays;
+    std::vector<std::string> groups;
+    for (const std::string& m : h5::members(group)) {
+      H5O_info_t info;
+      if (H5Oget_info_by_name2(group, m.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT) < 0) {
+        throw h5::Error("cannot inspect " + path + "/" + m);
       }
-    }
-    fmt::format_to(o, "    agents    {}\n", kinds.empty() ? "none" : kinds);
-    for (const char* group : {"fields", "voxel_state"}) {
-      if (!h5::exists(pg.get(), group)) continue;
-      const h5::Handle fg = h5::open_group(pg.get(), group);
-      std::string names;
-      for (const std::string& f : h5::members(fg.get())) {
-        const h5::Handle obj{H5Oopen(fg.get(), f.c_str(), H5P_DEFAULT), H5Oclose, f};
-        names += fmt::format("{}{} [{}]", names.empty() ? "" : ", ", h5::string_attribute(obj.get(), "name"),
-                             h5::string_attribute(obj.get(), "units"));
+      if (info.type == H5O_TYPE_GROUP) {
+        groups.push_back(m);
+        continue;
       }
-      fmt::format_to(o, "    {:<10}{}\n", std::string(group) == "fields" ? "fields" : "voxel state", names);
+      const h5::Handle d = h5::open_dataset(group, m);
+      const auto dims = h5::shape(d.get());
+      const std::string units = h5::has_attribute(d.get(), "units") ? h5::string_attribute(d.get(), "units") : "?";
+      const std::string role = h5::has_attribute(d.get(), "role") ? h5::string_attribute(d.get(), "role") : "?";
+      std::string shown = fmt::format("{} ({} {}{})", m, dims.empty() ? 1 : dims[0], role, units == "1" ? "" : ", " + units);
+      if (role == "structure" && h5::stored_as(d.get(), H5T_NATIVE_UINT8) && !dims.empty() && dims[0] <= 1024) {
+        // Text (names of parameters, live patches): shown as text, one entry per line.
+        const auto bytes = h5::read_vector<std::uint8_t>(group, m);
+        std::string text(bytes.begin(), bytes.end());
+        while (!text.empty() && text.back() == '\n') text.pop_back();
+        for (char& c : text) c = c == '\n' ? ';' : c;
+        shown = fmt::format("{} [{}]", m, text);
+      }
+      arrays += (arrays.empty() ? "" : ", ") + shown;
     }
-  }
-  const h5::Handle scheduler = h5::open_group(state.get(), "scheduler");
-  const auto runs = h5::read_vector<std::int64_t>(scheduler.get(), "runs");
-  fmt::format_to(o, "  scheduler   {} processes; protocol events fired: {}\n", runs.size(),
-                 h5::attribute<std::uint64_t>(scheduler.get(), "next_event"));
+    if (!arrays.empty()) fmt::format_to(o, "  {:<34} {}\n", path, arrays);
+    for (const std::string& g : groups) {
+      const h5::Handle sub = h5::open_group(group, g);
+      walk(sub.get(), path.empty() ? g : path + "/" + g);
+    }
+  };
+  fmt::format_to(o, "  state (group: arrays, each with its length, role and units)\n");
+  walk(state.get(), "");
   const h5::Handle run = h5::open_group(root, "run");
   fmt::format_to(o, "  next snapshot {:06d}\n", h5::attribute<std::int64_t>(run.get(), "next_snapshot"));
   fmt::format_to(o, "  state digest  {}\n", h5::string_attribute(root, "state_digest"));

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <limits>
 #include <system_error>
 
 #include "engine/config/error.hpp"
@@ -81,6 +83,14 @@ void RunOutputs::after_step(const Simulation& sim) {
       (settings_.checkpoint_wall_seconds > 0 && since_checkpoint >= settings_.checkpoint_wall_seconds)) {
     checkpoint(sim);
   }
+}
+
+std::int64_t RunOutputs::next_due_tick(std::int64_t tick) const {
+  std::int64_t next = std::numeric_limits<std::int64_t>::max();
+  for (const std::int64_t every : {settings_.series_ticks, settings_.snapshot_ticks, settings_.checkpoint_ticks}) {
+    if (every > 0) next = std::min(next, (tick / every + 1) * every);
+  }
+  return next;
 }
 
 bool RunOutputs::checkpoint(const Simulation& sim) {

@@ -27,6 +27,9 @@ class RunOutputs {
 
   /// After each step: the series row, snapshot and checkpoint due at the new sim.tick().
   void after_step(const Simulation& sim);
+  /// The next tick after `tick` at which an output is due (the run advances no further in one
+  /// go). Wall-clock checkpoints are checked after every advance.
+  [[nodiscard]] std::int64_t next_due_tick(std::int64_t tick) const;
   /// Writes checkpoint.h5 now. Returns false (after saying why on stderr) when it failed.
   bool checkpoint(const Simulation& sim);
   /// Closes result.h5 with its status: "finished" or "interrupted".

@@ -1,11 +1,13 @@
 #include "engine/io/series_writer.hpp"
 
 #include <array>
+#include <functional>
+#include <set>
 #include <string>
 
 #include "engine/core/simulation.hpp"
-#include "engine/io/hdf5_read.hpp"
 #include "engine/io/hdf5_names.hpp"
+#include "engine/io/hdf5_read.hpp"
 #include "engine/io/hdf5_write.hpp"
 
 namespace msabm {
@@ -14,49 +16,66 @@ namespace {
 
 using h5::link_name;
 
-std::string kind_path(const Patch& p, const AgentKind& k) {
-  return link_name(p.name()) + "/" + link_name(k.name());
+/// One value of a row, before it is written.
+struct Sample {
+  std::string path;
+  std::string units;
+  bool integer;
+  double real = 0;
+  std::uint64_t count = 0;
+};
+
+/// Everything a row holds besides time and tick, in a fixed order.
+std::vector<Sample> measure(const Simulation& sim) {
+  std::vector<Sample> out;
+  for (const Patch& p : sim.patches()) {
+    for (const auto& k : p.kinds()) {
+      const std::string kp = link_name(p.name()) + "/" + link_name(k->name());
+      out.push_back({"counts/" + kp, "1", true, 0, static_cast<std::uint64_t>(k->size())});
+      std::array<std::uint64_t, 256> by_state{};
+      for (std::uint8_t s : k->states()) ++by_state[s];
+      for (std::size_t s = 0; s < by_state.size(); ++s) {
+        if (by_state[s] > 0) out.push_back({"state_counts/" + kp + "/" + std::to_string(s), "1", true, 0, by_state[s]});
+      }
+    }
+  }
+  for (const Readout& r : sim.readouts()) out.push_back({"readouts/" + link_name(r.name), r.units, false, r.measure(sim), 0});
+  for (const auto& t : sim.tables()) {
+    const std::string tp = "tables/" + link_name(t->name()) + "/";
+    out.push_back({tp + "rows", "1", false, static_cast<double>(t->rows()), 0});
+    for (const auto& a : t->aggregates()) {
+      const bool rows = a.op == SystemicTable::AggregateOp::RowsAboveZero;
+      out.push_back({tp + link_name(a.name), rows ? "1" : t->column_spec(a.column).units, false, t->aggregate(a), 0});
+    }
+  }
+  return out;
+}
+
+h5::Handle group_at(hid_t parent, const std::string& path) {
+  return h5::exists(parent, path) ? h5::open_group(parent, path) : h5::create_group(parent, path);
 }
 
 }  // namespace
 
-SeriesWriter SeriesWriter::create(hid_t file, const Simulation& sim, int compression) {
+SeriesWriter SeriesWriter::create(hid_t file, const Simulation& /*sim*/, int compression) {
   SeriesWriter w;
-  const h5::Handle series = h5::create_group(file, "/series");
-  const hid_t g = series.get();
+  w.group_ = h5::create_group(file, "/series");
   w.compression_ = compression;
-  w.time_ = h5::create_rows(g, "time", H5T_NATIVE_DOUBLE, 0, compression, "min");
-  w.tick_ = h5::create_rows(g, "tick", H5T_NATIVE_INT64, 0, compression, "1");
-  const h5::Handle counts = h5::create_group(g, "counts");
-  const h5::Handle states = h5::create_group(g, "state_counts");
-  for (const Patch& p : sim.patches()) {
-    const h5::Handle pc = h5::create_group(counts.get(), link_name(p.name()));
-    const h5::Handle ps = h5::create_group(states.get(), link_name(p.name()));
-    for (const auto& k : p.kinds()) {
-      KindSeries ks;
-      ks.count = h5::create_rows(pc.get(), link_name(k->name()), H5T_NATIVE_UINT64, 0, compression, "1");
-      ks.states = h5::create_group(ps.get(), link_name(k->name()));
-      w.kinds_.push_back(std::move(ks));
-    }
-  }
-  const h5::Handle readouts = h5::create_group(g, "readouts");
-  for (const Readout& r : sim.readouts()) {
-    w.readouts_.push_back(h5::create_rows(readouts.get(), link_name(r.name), H5T_NATIVE_DOUBLE, 0,
-                                          compression, r.units));
-  }
+  w.time_ = h5::create_rows(w.group_.get(), "time", H5T_NATIVE_DOUBLE, 0, compression, "min");
+  w.tick_ = h5::create_rows(w.group_.get(), "tick", H5T_NATIVE_INT64, 0, compression, "1");
+  for (const char* g : {"counts", "state_counts", "readouts", "tables"}) h5::create_group(w.group_.get(), g);
   return w;
 }
 
-SeriesWriter SeriesWriter::open(hid_t file, const Simulation& sim) {
+SeriesWriter SeriesWriter::open(hid_t file, const Simulation& /*sim*/) {
   SeriesWriter w;
-  const h5::Handle series = h5::open_group(file, "/series");
-  const hid_t g = series.get();
+  w.group_ = h5::open_group(file, "/series");
+  const hid_t g = w.group_.get();
   w.time_ = h5::open_dataset(g, "time");
   w.tick_ = h5::open_dataset(g, "tick");
   {
-    // New per-state datasets get the compression of the existing ones.
+    // New datasets get the compression of the existing ones.
     const h5::Handle dcpl = h5::plist(H5Dget_create_plist(w.time_.get()), "series/time");
-    w.compression_ = 0;
     for (int i = 0; i < H5Pget_nfilters(dcpl.get()); ++i) {
       unsigned flags = 0, level = 0;
       std::size_t n = 1;
@@ -66,68 +85,68 @@ SeriesWriter SeriesWriter::open(hid_t file, const Simulation& sim) {
       }
     }
   }
-  for (const Patch& p : sim.patches()) {
-    for (const auto& k : p.kinds()) {
-      KindSeries ks;
-      ks.count = h5::open_dataset(g, "counts/" + kind_path(p, *k));
-      ks.states = h5::open_group(g, "state_counts/" + kind_path(p, *k));
-      for (const std::string& code : h5::members(ks.states.get())) {
-        const int value = std::stoi(code);
-        if (value < 0 || value > 255 || std::to_string(value) != code) throw h5::Error("bad state code " + code);
-        ks.by_state.emplace(static_cast<std::uint8_t>(value), h5::open_dataset(ks.states.get(), code));
-      }
-      w.kinds_.push_back(std::move(ks));
-    }
-  }
-  for (const Readout& r : sim.readouts()) w.readouts_.push_back(h5::open_dataset(g, "readouts/" + link_name(r.name)));
-  // Every dataset must have as many rows as the clock.
   const hsize_t rows = w.rows();
-  w.for_each_dataset([rows](hid_t d) {
-    if (h5::row_count(d) != rows) throw h5::Error("/series datasets differ in length");
-  });
+  if (h5::row_count(w.tick_.get()) != rows) throw h5::Error("/series datasets differ in length");
+  std::function<void(hid_t, const std::string&)> walk = [&](hid_t group, const std::string& prefix) {
+    for (const std::string& m : h5::members(group)) {
+      const std::string path = prefix.empty() ? m : prefix + "/" + m;
+      if (path == "time" || path == "tick") continue;
+      H5O_info_t info;
+      if (H5Oget_info_by_name2(group, m.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT) < 0) {
+        throw h5::Error("cannot inspect /series/" + path);
+      }
+      if (info.type == H5O_TYPE_GROUP) {
+        const h5::Handle sub = h5::open_group(group, m);
+        walk(sub.get(), path);
+        continue;
+      }
+      Column c{h5::open_dataset(group, m), false};
+      c.integer = h5::stored_as(c.dataset.get(), H5T_NATIVE_UINT64);
+      if (!c.integer && !h5::stored_as(c.dataset.get(), H5T_NATIVE_DOUBLE)) {
+        throw h5::Error("/series/" + path + " has an unexpected type");
+      }
+      if (h5::row_count(c.dataset.get()) != rows) throw h5::Error("/series datasets differ in length");
+      w.columns_.emplace(path, std::move(c));
+    }
+  };
+  walk(g, "");
   return w;
-}
-
-void SeriesWriter::for_each_dataset(const std::function<void(hid_t)>& f) const {
-  f(time_.get());
-  f(tick_.get());
-  for (const KindSeries& k : kinds_) {
-    f(k.count.get());
-    for (const auto& [code, d] : k.by_state) f(d.get());
-  }
-  for (const auto& d : readouts_) f(d.get());
 }
 
 void SeriesWriter::append(const Simulation& sim) {
   const hsize_t row = rows();
   const double time = sim.time();
   const std::int64_t tick = sim.tick();
+  std::set<std::string> written;
+  for (const Sample& s : measure(sim)) {
+    auto it = columns_.find(s.path);
+    if (it == columns_.end()) {
+      // A column seen for the first time: its earlier rows read as 0 (the fill value).
+      const std::size_t slash = s.path.rfind('/');
+      const h5::Handle parent = group_at(group_.get(), s.path.substr(0, slash));
+      Column c{h5::create_rows(parent.get(), s.path.substr(slash + 1), s.integer ? H5T_NATIVE_UINT64 : H5T_NATIVE_DOUBLE,
+                               0, compression_, s.units),
+               s.integer};
+      h5::set_row_count(c.dataset.get(), row);
+      it = columns_.emplace(s.path, std::move(c)).first;
+    }
+    if (it->second.integer) {
+      h5::append_row(it->second.dataset.get(), H5T_NATIVE_UINT64, &s.count);
+    } else {
+      h5::append_row(it->second.dataset.get(), H5T_NATIVE_DOUBLE, &s.real);
+    }
+    written.insert(s.path);
+  }
+  // Columns with nothing this row (a state no agent is in, a removed patch): 0.
+  for (auto& [path, c] : columns_) {
+    if (written.contains(path)) continue;
+    const std::uint64_t zero_count = 0;
+    const double zero = 0;
+    h5::append_row(c.dataset.get(), c.integer ? H5T_NATIVE_UINT64 : H5T_NATIVE_DOUBLE,
+                   c.integer ? static_cast<const void*>(&zero_count) : static_cast<const void*>(&zero));
+  }
   h5::append_row(time_.get(), H5T_NATIVE_DOUBLE, &time);
   h5::append_row(tick_.get(), H5T_NATIVE_INT64, &tick);
-  std::size_t index = 0;
-  for (const Patch& p : sim.patches()) {
-    for (const auto& k : p.kinds()) {
-      KindSeries& ks = kinds_[index++];
-      const auto count = static_cast<std::uint64_t>(k->size());
-      h5::append_row(ks.count.get(), H5T_NATIVE_UINT64, &count);
-      std::array<std::uint64_t, 256> by_state{};
-      for (std::uint8_t s : k->states()) ++by_state[s];
-      for (std::size_t s = 0; s < by_state.size(); ++s) {
-        const auto code = static_cast<std::uint8_t>(s);
-        if (by_state[s] > 0 && !ks.by_state.contains(code)) {
-          // A state seen for the first time: its earlier rows read as 0 (the fill value).
-          h5::Handle d = h5::create_rows(ks.states.get(), std::to_string(s), H5T_NATIVE_UINT64, 0, compression_, "1");
-          h5::set_row_count(d.get(), row);
-          ks.by_state.emplace(code, std::move(d));
-        }
-      }
-      for (const auto& [code, d] : ks.by_state) h5::append_row(d.get(), H5T_NATIVE_UINT64, &by_state[code]);
-    }
-  }
-  for (std::size_t r = 0; r < readouts_.size(); ++r) {
-    const double value = sim.readouts()[r].measure(sim);
-    h5::append_row(readouts_[r].get(), H5T_NATIVE_DOUBLE, &value);
-  }
 }
 
 void SeriesWriter::drop_after(std::int64_t tick) {
@@ -137,7 +156,9 @@ void SeriesWriter::drop_after(std::int64_t tick) {
   hsize_t keep = 0;
   while (keep < n && ticks[keep] <= tick) ++keep;
   if (keep == n) return;
-  for_each_dataset([keep](hid_t d) { h5::set_row_count(d, keep); });
+  h5::set_row_count(time_.get(), keep);
+  h5::set_row_count(tick_.get(), keep);
+  for (auto& [path, c] : columns_) h5::set_row_count(c.dataset.get(), keep);
 }
 
 hsize_t SeriesWriter::rows() const { return h5::row_count(time_.get()); }

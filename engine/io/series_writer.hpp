@@ -4,15 +4,19 @@
 //   /series/time                         float64 [rows], min
 //   /series/tick                         int64   [rows]
 //   /series/counts/<patch>/<kind>        uint64  [rows], agents of the kind
-//   /series/state_counts/<patch>/<kind>/<code>  uint64 [rows], agents in state <code>, for each
-//                                        state code that has occurred (0 in earlier rows)
+//   /series/state_counts/<patch>/<kind>/<code>  uint64 [rows], agents in state <code>
 //   /series/readouts/<name>              float64 [rows], each Simulation readout in its units
-// The caller flushes the file after each row, so a crashed run leaves every row up to then.
+//   /series/tables/<table>/rows          float64 [rows], rows of a systemic table
+//   /series/tables/<table>/<aggregate>   float64 [rows], each aggregate its model declares
+// A column that appears later (a state code first seen, a patch created at run time) reads 0
+// in earlier rows; one that disappears (a removed patch) reads 0 from then on, so every
+// dataset always has as many rows as /series/time. The caller flushes the file after each row,
+// so a crashed run leaves every row up to then.
 #include <hdf5.h>
 
 #include <cstdint>
-#include <functional>
 #include <map>
+#include <string>
 #include <vector>
 
 #include "engine/io/hdf5_handles.hpp"
@@ -23,10 +27,9 @@ class Simulation;
 
 class SeriesWriter {
  public:
-  /// Creates the /series datasets for the kinds and readouts of `sim`.
+  /// Creates /series (columns appear with the first row).
   static SeriesWriter create(hid_t file, const Simulation& sim, int compression);
-  /// Opens an existing /series written for the same config; throws h5::Error when it does not
-  /// have the datasets `sim` needs.
+  /// Opens an existing /series; throws h5::Error when its datasets differ in length.
   static SeriesWriter open(hid_t file, const Simulation& sim);
 
   /// Appends one row measured from `sim` now.
@@ -37,16 +40,12 @@ class SeriesWriter {
 
  private:
   SeriesWriter() = default;
-  struct KindSeries {
-    h5::Handle count;
-    h5::Handle states;                         ///< group of the per-state datasets
-    std::map<std::uint8_t, h5::Handle> by_state;  ///< created when a code first occurs
+  struct Column {
+    h5::Handle dataset;
+    bool integer = false;  ///< uint64 counts, else float64
   };
-  void for_each_dataset(const std::function<void(hid_t)>& f) const;
-
-  h5::Handle time_, tick_;
-  std::vector<KindSeries> kinds_;  ///< patches' kinds in order
-  std::vector<h5::Handle> readouts_;               ///< in Simulation::readouts() order
+  h5::Handle group_, time_, tick_;
+  std::map<std::string, Column> columns_;  ///< by path below /series
   int compression_ = 0;
 };
 

@@ -23,6 +23,7 @@ SnapshotLayout read_snapshot_layout(hid_t file, const std::string& name) {
   s.tick = h5::attribute<std::int64_t>(snap.get(), "tick");
   for (const std::string& patch : h5::members(snap.get())) {
     const h5::Handle pg = h5::open_group(snap.get(), patch);
+    if (!h5::exists(pg.get(), "lattice")) continue;  // systemic_tables: not a patch
     if (h5::exists(pg.get(), "agents")) {
       const h5::Handle agents = h5::open_group(pg.get(), "agents");
       for (const std::string& kind : h5::members(agents.get())) {

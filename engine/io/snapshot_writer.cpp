@@ -1,12 +1,13 @@
 #include "engine/io/snapshot_writer.hpp"
 
+#include <algorithm>
 #include <set>
 #include <variant>
 
 #include "engine/core/simulation.hpp"
-#include "engine/fields/field_set.hpp"
 #include "engine/io/hdf5_names.hpp"
 #include "engine/io/hdf5_write.hpp"
+#include "engine/io/state_hdf5.hpp"
 
 namespace msabm {
 
@@ -29,13 +30,39 @@ class Names {
   std::set<std::string> taken_;
 };
 
-template <class T>
-ArrayLayout write_array(hid_t group, const std::string& name, std::span<const T> values,
-                        std::vector<hsize_t> dims, int compression, std::string_view units) {
-  h5::write_dataset<T>(group, name, values, std::move(dims), compression, units);
-  const h5::XdmfNumber n = h5::xdmf_number(h5::native_type<T>());
+ArrayLayout write_item(hid_t group, const std::string& name, const StateItem& item, std::vector<hsize_t> dims,
+                       int compression) {
+  h5::write_raw(group, name, h5::native_type(item.type), item.data, dims, compression, item.units);
+  const h5::XdmfNumber n = h5::xdmf_number(h5::native_type(item.type));
   return {name, n.number_type, n.precision};
 }
+
+/// Collects the items of one role set, with names and units copied (the walk's temporaries
+/// are gone after it) and data pointing at the live arrays.
+class Collector final : public PathVisitor {
+ public:
+  struct Entry {
+    std::string name;   ///< array name: the item's, or its group's for fields ("oxygen")
+    std::string units;
+    StateItem item;
+  };
+  explicit Collector(std::vector<StateRole> roles) : roles_(std::move(roles)) {}
+  std::vector<Entry> entries;
+
+ protected:
+  void on_item(const std::string& /*path*/, StateItem& item) override {
+    if (std::find(roles_.begin(), roles_.end(), item.role) == roles_.end()) return;
+    std::string name(item.name);
+    if (item.role == StateRole::Field) {  // fields/<substance>/values
+      const std::string& g = group_path();
+      name = g.substr(g.rfind('/') + 1);
+    }
+    entries.push_back({name, std::string(item.units), item});
+  }
+
+ private:
+  std::vector<StateRole> roles_;
+};
 
 AgentGridLayout write_kind(hid_t agents_group, const Patch& patch, const AgentKind& kind,
                            int compression) {
@@ -52,18 +79,17 @@ AgentGridLayout write_kind(hid_t agents_group, const Patch& patch, const AgentKi
     for (int a = 0; a < 3; ++a) position[3 * i + static_cast<std::size_t>(a)] = c[static_cast<std::size_t>(a)];
   }
   h5::write_dataset<double>(g.get(), "position", position, {n, 3}, compression, "um");
+  std::vector<std::uint8_t> kind_column(n, kind.index());
+  StateItem kind_item{"kind", "1", StateRole::AgentColumn, ElementType::U8, kind_column.data(), n};
+  layout.arrays.push_back(write_item(g.get(), "kind", kind_item, {n}, compression));
 
-  const std::vector<std::uint8_t> kind_column(n, kind.index());
-  layout.arrays.push_back(write_array<std::uint64_t>(g.get(), "id", kind.ids(), {n}, compression, "1"));
-  layout.arrays.push_back(write_array<std::uint8_t>(g.get(), "kind", kind_column, {n}, compression, "1"));
-  layout.arrays.push_back(write_array<std::uint8_t>(g.get(), "state", kind.states(), {n}, compression, "1"));
-  Names names({"position", "id", "kind", "state"});
-  for (const ColumnData& c : kind.columns()) {
-    const std::string name = names.unique(link_name(c.name), "var_");
-    std::visit([&](const auto& v) {
-      using T = typename std::decay_t<decltype(v)>::value_type;
-      layout.arrays.push_back(write_array<T>(g.get(), name, std::span<const T>(v), {n}, compression, c.units));
-    }, c.values);
+  // Every per-agent array the kind lists in its state (id, voxel, state, model variables).
+  Collector columns({StateRole::AgentColumn});
+  const_cast<AgentKind&>(kind).visit_state(columns, patch.lattice().voxel_count());
+  Names names({"position", "kind"});
+  for (const auto& e : columns.entries) {
+    const std::string name = names.unique(link_name(e.name), "var_");
+    layout.arrays.push_back(write_item(g.get(), name, e.item, {n}, compression));
   }
   return layout;
 }
@@ -83,20 +109,13 @@ LatticeGridLayout write_lattice(hid_t patch_group, const Patch& patch, int compr
 
   const std::vector<hsize_t> zyx{static_cast<hsize_t>(shape.dims[2]), static_cast<hsize_t>(shape.dims[1]),
                                  static_cast<hsize_t>(shape.dims[0])};
-  layout.arrays.push_back(write_array<std::uint8_t>(g.get(), "tissue", patch.lattice().labels(), zyx, compression, "1"));
-  layout.arrays.push_back(write_array<std::uint16_t>(g.get(), "occupancy", patch.occupancy().values(), zyx,
-                                                     compression, "1"));
-  Names names({"tissue", "occupancy"});
-  if (const FieldSet* f = patch.fields()) {
-    for (int s = 0; s < f->size(); ++s) {
-      const std::string name = names.unique(link_name(f->spec(s).name), "field_");
-      layout.arrays.push_back(write_array<double>(g.get(), name, f->values(s), zyx, compression, f->spec(s).units));
-    }
-  }
-  for (const VoxelStateArray& a : patch.voxel_state().arrays()) {
-    const std::string name = names.unique(link_name(a.name), "voxel_state_");
-    layout.arrays.push_back(write_array<double>(g.get(), name, std::span<const double>(a.values), zyx,
-                                                compression, a.units));
+  // Every per-voxel array the patch lists (labels, occupancy, model voxel state, fields).
+  Collector arrays({StateRole::VoxelArray, StateRole::Field});
+  visit_const(patch, arrays);
+  Names names({});
+  for (const auto& e : arrays.entries) {
+    const std::string prefix = e.item.role == StateRole::Field ? "field_" : "voxel_state_";
+    layout.arrays.push_back(write_item(g.get(), names.unique(link_name(e.name), prefix), e.item, zyx, compression));
   }
   return layout;
 }
@@ -117,6 +136,12 @@ SnapshotLayout write_snapshot(hid_t file, const std::string& name, const Simulat
       for (const auto& kind : patch.kinds()) layout.agents.push_back(write_kind(agents.get(), patch, *kind, compression));
     }
     layout.lattices.push_back(write_lattice(pg.get(), patch, compression));
+  }
+  if (!sim.tables().empty()) {
+    // Systemic tables as they stand, generically (keys and columns).
+    const h5::Handle tables = h5::create_group(snap.get(), "systemic_tables");
+    h5::StateWriter writer(tables.get(), compression);
+    for (const auto& t : sim.tables()) visit_const(*t, writer);
   }
   return layout;
 }

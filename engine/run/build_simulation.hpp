@@ -1,6 +1,7 @@
 #pragma once
-// Builds a Simulation from a validated config: clock, patches (lattice, labels, fields), agent
-// kinds through the model registry, protocol events. Every key is read here or by a model, so
+// Builds a Simulation from a validated config: clock, patches (lattice, labels, fields,
+// contents, agent kinds), systemic models, patch templates, readouts and protocol events,
+// through the model registry. Every key is read here or by a model, so
 // Reader::finish() afterwards catches anything misspelt.
 #include <cstdint>
 #include <memory>
@@ -20,7 +21,5 @@ struct BuildOptions {
 std::unique_ptr<Simulation> build_simulation(const config::Section& root, const Registry& registry,
                                              const BuildOptions& options);
 
-/// Registers the engine's own protocol actions (add_agents, remove_agents).
-void register_engine_actions(Registry& registry);
 
 }  // namespace msabm

@@ -16,12 +16,15 @@ class FieldProcess final : public Process {
 };
 }  // namespace
 
-void install_field_processes(Simulation& sim) {
-  for (Patch& patch : sim.patches()) {
-    if (patch.fields() == nullptr || patch.fields()->size() == 0) continue;
-    sim.scheduler().add_process("fields." + patch.name(), Phase::Fields, 1,
-                                std::make_unique<FieldProcess>(*patch.fields()));
-  }
+void install_field_process(Simulation& sim, Patch& patch, std::int64_t period_ticks) {
+  if (patch.fields() == nullptr || patch.fields()->size() == 0) return;
+  sim.scheduler().add_process("fields." + patch.name(), Phase::Fields, period_ticks,
+                              std::make_unique<FieldProcess>(*patch.fields()), sim.tick());
+}
+
+std::int64_t field_period_ticks(const Simulation& sim, const Patch& patch) {
+  const Scheduler::Entry* e = sim.scheduler().find("fields." + patch.name());
+  return e == nullptr ? 1 : e->period_ticks;
 }
 
 }  // namespace msabm

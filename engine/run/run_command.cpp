@@ -100,7 +100,9 @@ RunResult run_simulation(const RunRequest& request, const Registry& registry) {
   double agent_updates = 0;
   while (!sim.finished() && signals.stop_signal() == 0) {
     agent_updates += mobile_agents(sim);
-    sim.step();
+    // Up to the next tick at which anything is due, output included; ticks in between hold
+    // nothing to do and are jumped over.
+    sim.advance(outputs.next_due_tick(sim.tick()));
     progress.update(sim.tick());
     outputs.after_step(sim);
     if (signals.take_checkpoint_request()) outputs.checkpoint(sim);

@@ -10,7 +10,6 @@
 
 #include "engine/core/parallel.hpp"
 #include "engine/core/simulation.hpp"
-#include "engine/core/state_digest.hpp"
 
 namespace msabm::walkers {
 
@@ -26,7 +25,7 @@ void atomic_min(std::uint64_t& slot, std::uint64_t value) {
 }  // namespace
 
 ContactKillProcess::ContactKillProcess(Patch& patch, AgentKind& killers, AgentKind& prey,
-                                       ColumnRef<std::uint32_t> kills, double kill_rate,
+                                       ColumnRef<std::uint32_t> kills, ParameterHandle kill_rate,
                                        CounterRng rng)
     : patch_(patch), killers_(killers), prey_(prey), kills_(kills), kill_rate_(kill_rate), rng_(rng) {}
 
@@ -47,7 +46,7 @@ void ContactKillProcess::run(const StepContext& ctx) {
     prey_revision_ = prey_.revision();
   }
   claims_.assign(prey_.size(), kUnclaimed);
-  const double p_kill = 1.0 - std::exp(-kill_rate_ * ctx.dt);
+  const double p_kill = 1.0 - std::exp(-ctx.sim.parameters().value(kill_rate_) * ctx.dt);
   const auto ids = killers_.ids();
   const auto voxels = killers_.voxels();
   const auto step = static_cast<std::uint64_t>(ctx.step);
@@ -110,19 +109,8 @@ void ContactKillProcess::run(const StepContext& ctx) {
   if (any) prey_.note_pending();
 }
 
-void ContactKillProcess::add_to_digest(StateDigest& digest) const {
-  digest.add_value("walker.contact." + killers_.name() + ".total_kills", total_kills_);
-}
-
-std::vector<std::uint8_t> ContactKillProcess::save_state() const {
-  std::vector<std::uint8_t> bytes(sizeof total_kills_);
-  std::memcpy(bytes.data(), &total_kills_, sizeof total_kills_);
-  return bytes;
-}
-
-void ContactKillProcess::restore_state(std::span<const std::uint8_t> bytes) {
-  if (bytes.size() != sizeof total_kills_) throw std::invalid_argument("contact process state size");
-  std::memcpy(&total_kills_, bytes.data(), sizeof total_kills_);
+void ContactKillProcess::visit_state(StateVisitor& v) {
+  v.value("total_kills", "1", StateRole::ProcessState, total_kills_);
 }
 
 }  // namespace msabm::walkers

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/core/parameter_store.hpp"
 #include "engine/core/patch.hpp"
 #include "engine/core/rng.hpp"
 #include "engine/core/scheduler.hpp"
@@ -17,12 +18,12 @@ namespace msabm::walkers {
 
 class ContactKillProcess final : public Process {
  public:
+  /// `kill_rate` names a model parameter (1/min), read at every run so that protocol actions
+  /// can change it.
   ContactKillProcess(Patch& patch, AgentKind& killers, AgentKind& prey, ColumnRef<std::uint32_t> kills,
-                     double kill_rate, CounterRng rng);
+                     ParameterHandle kill_rate, CounterRng rng);
   void run(const StepContext& ctx) override;
-  void add_to_digest(StateDigest& digest) const override;
-  [[nodiscard]] std::vector<std::uint8_t> save_state() const override;
-  void restore_state(std::span<const std::uint8_t> bytes) override;
+  void visit_state(StateVisitor& v) override;
   [[nodiscard]] std::uint64_t total_kills() const { return total_kills_; }
 
  private:
@@ -30,7 +31,7 @@ class ContactKillProcess final : public Process {
   AgentKind& killers_;
   AgentKind& prey_;
   ColumnRef<std::uint32_t> kills_;
-  double kill_rate_;
+  ParameterHandle kill_rate_;
   CounterRng rng_;
   std::uint64_t total_kills_ = 0;
   VoxelMap prey_map_;

@@ -5,6 +5,7 @@
 #include "engine/core/region.hpp"
 #include "engine/core/simulation.hpp"
 #include "engine/fields/field_set.hpp"
+#include "engine/run/field_process.hpp"
 #include "models/walkers/contact_kill.hpp"
 #include "models/walkers/exchange.hpp"
 #include "models/walkers/motility.hpp"
@@ -26,12 +27,13 @@ std::int64_t period_ticks(const Simulation& sim, const config::Section& s, std::
   }
 }
 
-/// Secretion into / uptake from fields, every base tick (fields advance every tick).
+/// Secretion into / uptake from fields, recorded at the fields' own period in the ticks they
+/// advance (the field step applies each record over its dt).
 void install_exchange(Simulation& sim, Patch& patch, AgentKind& kind, const config::Section& s) {
   for (const ExchangeParams& p : read_exchange(s, patch)) {
     sim.scheduler().add_process(
         fmt::format("exchange.{}.{}.{}", patch.name(), kind.name(), patch.fields()->spec(p.field).name),
-        Phase::Sense, 1, std::make_unique<ExchangeProcess>(patch, kind, p));
+        Phase::Sense, field_period_ticks(sim, patch), std::make_unique<ExchangeProcess>(patch, kind, p), sim.tick());
   }
 }
 
@@ -69,8 +71,9 @@ class WalkerModel final : public KindModel {
       if (prey == nullptr) {
         contact.fail("prey", fmt::format("patch '{}' has no agent kind '{}'", patch.name(), params_.prey));
       }
+      const ParameterHandle rate = sim.parameters().declare(purpose + ".kill_rate", "1/min", params_.kill_rate);
       auto process = std::make_unique<ContactKillProcess>(
-          patch, kind_, *prey, kills_, params_.kill_rate, sim.rng("walker.contact." + purpose));
+          patch, kind_, *prey, kills_, rate, sim.rng("walker.contact." + purpose));
       const ContactKillProcess* counter = process.get();
       sim.scheduler().add_process("contact." + purpose, Phase::Interact,
                                   period_ticks(sim, contact, "period", params_.contact_period),

@@ -99,7 +99,7 @@ TEST_CASE("io: bad checkpoints are refused with exit 2 and a clear message", "[i
   haddr_t offset = 0;
   {
     const h5::Handle f = h5::open_file(damaged, false);
-    const h5::Handle d = h5::open_dataset(f.get(), "state/patch/0/kind/1/voxel");
+    const h5::Handle d = h5::open_dataset(f.get(), "state/patches/p/kinds/w/voxel");
     offset = H5Dget_offset(d.get());
   }
   REQUIRE(offset != HADDR_UNDEF);

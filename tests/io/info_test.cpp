@@ -25,8 +25,9 @@ TEST_CASE("io: msabm info describes a result file and a checkpoint", "[io][info]
   const auto checkpoint = run_msabm("info " + quote(out / "checkpoint.h5"));
   INFO(checkpoint.output);
   CHECK(checkpoint.exit_code == 0);
-  for (const char* text : {"msabm checkpoint", "tiny (seed 11)", "time        30 of 30 min", "agents    prey ",
-                           "fields    chemokine [1/um^3]", "state digest"}) {
+  for (const char* text : {"msabm checkpoint", "tiny (seed 11)", "time        30 of 30 min", "patches/p/kinds/prey",
+                           "patches/p/fields/chemokine", "values (2688 field, 1/um^3)",
+                           "processes/contact.p.w", "total_kills (1 process)", "names [p.w.kill_rate]", "live_patches [0 p -]", "state digest"}) {
     CHECK_THAT(checkpoint.output, Catch::Contains(text));
   }
   const auto digest = summary_of(out)["state_digest"].get<std::string>();

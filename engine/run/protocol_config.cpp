@@ -1,0 +1,223 @@
+#include "engine/run/protocol_config.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <limits>
+
+#include "engine/core/region.hpp"
+
+namespace msabm {
+
+namespace {
+
+Patch& patch_named(const config::Section& e, Simulation& sim) {
+  const std::string name = e.string("patch");
+  Patch* patch = sim.find_patch(name);
+  if (patch == nullptr) e.fail("patch", fmt::format("no patch named '{}'", name));
+  return *patch;
+}
+
+/// How long a modification lasts (`for`, min; absent: for good, returned as 0).
+double duration_of(const config::Section& e) {
+  return e.has("for") ? e.quantity("for", "min", config::Range::positive()) : 0.0;
+}
+std::int64_t until_tick(double span, const Simulation& sim) {
+  if (span <= 0) return ParameterStore::kForever;
+  return sim.tick() + std::max<std::int64_t>(1, sim.tick_at_or_after(span));
+}
+
+ParameterHandle parameter_named(const config::Section& e, const Simulation& sim) {
+  const std::string name = e.string("parameter");
+  if (!sim.parameters().has(name)) {
+    std::string known;
+    for (std::size_t i = 0; i < sim.parameters().size(); ++i) {
+      known += (known.empty() ? "" : ", ") + sim.parameters().name({static_cast<std::uint32_t>(i)});
+    }
+    e.fail("parameter", fmt::format("no model parameter named '{}' (declared: {})", name,
+                                    known.empty() ? "none" : known));
+  }
+  return sim.parameters().handle(name);
+}
+
+std::function<void(Simulation&)> add_agents_action(const config::Section& e, Simulation& sim) {
+  Patch& patch = patch_named(e, sim);
+  const std::string kind_name = e.string("kind");
+  if (patch.find_kind(kind_name) == nullptr) {
+    e.fail("kind", fmt::format("patch '{}' has no agent kind '{}'", patch.name(), kind_name));
+  }
+  const auto count = static_cast<std::size_t>(e.integer("count", 0, 0, 100'000'000));
+  const Region region = read_region(e.section("region"));
+  const std::string patch_name = patch.name();
+  return [patch_name, kind_name, count, region](Simulation& s) {
+    Patch* p = s.find_patch(patch_name);
+    if (p == nullptr) return;  // removed since
+    AgentKind& kind = *p->find_kind(kind_name);
+    place_agents(kind, count, region, p->lattice(), p->occupancy(), s.rng("protocol.add_agents." + patch_name),
+                 static_cast<std::uint64_t>(s.tick()));
+  };
+}
+
+std::function<void(Simulation&)> remove_agents_action(const config::Section& e, Simulation& sim) {
+  Patch& patch = patch_named(e, sim);
+  const std::string kind_name = e.string("kind");
+  if (patch.find_kind(kind_name) == nullptr) {
+    e.fail("kind", fmt::format("patch '{}' has no agent kind '{}'", patch.name(), kind_name));
+  }
+  const double fraction = e.number("fraction", config::Range::probability());
+  const std::string patch_name = patch.name();
+  return [patch_name, kind_name, fraction](Simulation& s) {
+    Patch* p = s.find_patch(patch_name);
+    if (p == nullptr) return;
+    AgentKind& kind = *p->find_kind(kind_name);
+    const CounterRng rng = s.rng("protocol.remove_agents." + patch_name + "." + kind_name);
+    const auto ids = kind.ids();
+    for (std::size_t i = 0; i < kind.size(); ++i) {
+      if (rng.uniform(ids[i], static_cast<std::uint64_t>(s.tick())) < fraction) kind.mark_dead(i);
+    }
+    kind.note_pending();
+    kind.commit(p->occupancy());
+  };
+}
+
+std::function<void(Simulation&)> set_parameter_action(const config::Section& e, Simulation& sim) {
+  const ParameterHandle h = parameter_named(e, sim);
+  const std::string& units = sim.parameters().units(h);
+  const double value = units == "1" ? e.number("value") : e.quantity("value", units);
+  const double span = duration_of(e);
+  return [h, value, span](Simulation& s) { s.parameters().set(h, value, s.tick(), until_tick(span, s)); };
+}
+
+std::function<void(Simulation&)> scale_parameter_action(const config::Section& e, Simulation& sim) {
+  const ParameterHandle h = parameter_named(e, sim);
+  const double factor = e.number("factor", config::Range::non_negative());
+  const double span = duration_of(e);
+  return [h, factor, span](Simulation& s) { s.parameters().scale(h, factor, s.tick(), until_tick(span, s)); };
+}
+
+std::function<void(Simulation&)> create_patch_action(const config::Section& e, Simulation& sim) {
+  const std::string template_name = e.string("template");
+  if (!sim.has_patch_template(template_name)) {
+    e.fail("template", fmt::format("no patch template named '{}' under patch_templates", template_name));
+  }
+  const std::string name = e.string("name");
+  if (sim.find_patch(name) != nullptr) e.fail("name", fmt::format("a patch named '{}' exists already", name));
+  return [template_name, name](Simulation& s) { s.create_patch(template_name, name); };
+}
+
+std::function<void(Simulation&)> remove_patch_action(const config::Section& e, Simulation& /*sim*/) {
+  const std::string name = e.string("patch");
+  return [name](Simulation& s) {
+    if (Patch* p = s.find_patch(name)) s.remove_patch(p->uid());
+  };
+}
+
+void kind_count_readout(const config::Section& s, Simulation& sim, const std::string& name) {
+  const std::string patch_name = s.string("patch");
+  Patch* patch = sim.find_patch(patch_name);
+  if (patch == nullptr) s.fail("patch", fmt::format("no patch named '{}'", patch_name));
+  const std::string kind_name = s.string("kind");
+  if (patch->find_kind(kind_name) == nullptr) {
+    s.fail("kind", fmt::format("patch '{}' has no agent kind '{}'", patch_name, kind_name));
+  }
+  const std::int64_t state = s.integer("state", -1, -1, 255);
+  sim.add_readout({name, "1", [patch_name, kind_name, state](const Simulation& sm) {
+                     const Patch* p = sm.find_patch(patch_name);
+                     const AgentKind* k = p == nullptr ? nullptr : const_cast<Patch*>(p)->find_kind(kind_name);
+                     if (k == nullptr) return 0.0;
+                     if (state < 0) return static_cast<double>(k->size());
+                     double n = 0;
+                     for (const auto st : k->states()) n += st == state ? 1.0 : 0.0;
+                     return n;
+                   }});
+}
+
+void table_total_readout(const config::Section& s, Simulation& sim, const std::string& name) {
+  const std::string table_name = s.string("table");
+  const SystemicTable* table = sim.find_table(table_name);
+  if (table == nullptr) s.fail("table", fmt::format("no systemic table named '{}'", table_name));
+  std::vector<std::string> columns;
+  for (std::size_t c = 0; c < table->column_count(); ++c) columns.push_back(table->column_spec(c).name);
+  const std::size_t column = table->column_index(s.choice("column", columns));
+  sim.add_readout({name, table->column_spec(column).units,
+                   [table, column](const Simulation&) { return table->total(column); }});
+}
+
+/// `when: {readout: R, above: X}` or `{readout: R, below: X}`.
+std::function<bool(const Simulation&)> read_condition(const config::Section& w, const Simulation& sim) {
+  const std::string name = w.string("readout");
+  const Readout* r = sim.find_readout(name);
+  if (r == nullptr) {
+    std::string known;
+    for (const auto& x : sim.readouts()) known += (known.empty() ? "" : ", ") + x.name;
+    w.fail("readout", fmt::format("no readout named '{}' (defined: {})", name, known.empty() ? "none" : known));
+  }
+  if (w.has("above") == w.has("below")) w.fail("", "give exactly one of 'above' and 'below'");
+  const bool above = w.has("above");
+  const double threshold = r->units == "1" ? w.number(above ? "above" : "below")
+                                           : w.quantity(above ? "above" : "below", r->units);
+  const std::string readout = name;
+  return [readout, above, threshold](const Simulation& s) {
+    const double v = s.find_readout(readout)->measure(s);
+    return above ? v > threshold : v < threshold;
+  };
+}
+
+}  // namespace
+
+void read_protocol(const config::Section& root, Simulation& sim, const Registry& registry) {
+  const double step = sim.clock().step;
+  const double start = -sim.clock().day_zero;  // the run's start, relative to day 0
+  auto ticks_of = [&](const config::Section& e, std::string_view key, double t) {
+    if (t < start - 1e-9 * step) {
+      e.fail(key, fmt::format("{} min relative to day 0 is before the run starts ({} min; set time.day_zero "
+                              "earlier or the event later)", t, start));
+    }
+    return sim.tick_at_or_after(t + sim.clock().day_zero);
+  };
+  for (const config::Section& e : root.list("protocol")) {
+    ProtocolEvent event;
+    const double at = e.quantity("at", "min");
+    event.first_tick = ticks_of(e, "at", at);
+    if (e.has("every")) {
+      const double every = e.quantity("every", "min", config::Range::positive());
+      try {
+        event.every_ticks = sim.ticks_for(every);
+      } catch (const std::invalid_argument&) {
+        e.fail("every", fmt::format("{} min is not a whole multiple of time.step ({} min)", every, step));
+      }
+      event.max_count = e.integer("count", 0, 0);
+    }
+    if (e.has("until")) {
+      const double until = e.quantity("until", "min");
+      if (until < at) e.fail("until", "is before 'at'");
+      event.last_tick = static_cast<std::int64_t>(std::floor((until + sim.clock().day_zero) / step + 1e-9));
+    }
+    if (e.has("when")) {
+      const config::Section w = e.section("when");
+      event.condition = read_condition(w, sim);
+      const double check = w.quantity("check_every", "min", "1 h", config::Range::positive());
+      event.check_ticks = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::llround(check / step)));
+    }
+    const std::string action = e.choice("action", registry.action_names());
+    event.name = fmt::format("{}@{} min", action, at);
+    event.action = (*registry.action(action))(e, sim);
+    sim.protocol().add(std::move(event));
+  }
+}
+
+void register_engine_actions(Registry& registry) {
+  registry.add_action("add_agents", add_agents_action);
+  registry.add_action("remove_agents", remove_agents_action);
+  registry.add_action("set_parameter", set_parameter_action);
+  registry.add_action("scale_parameter", scale_parameter_action);
+  registry.add_action("create_patch", create_patch_action);
+  registry.add_action("remove_patch", remove_patch_action);
+}
+
+void register_engine_readouts(Registry& registry) {
+  registry.add_readout("kind_count", kind_count_readout);
+  registry.add_readout("table_total", table_total_readout);
+}
+
+}  // namespace msabm
