@@ -1,5 +1,6 @@
 // Section structure (sub-sections, user-named keys, lists, locations) and the Reader that owns
 // the tree and the record of what was read. Typed scalar reads are in section.cpp.
+#include <algorithm>
 #include <filesystem>
 #include <utility>
 
@@ -102,6 +103,25 @@ std::vector<Section> Section::list(std::string_view key) const {
     out.push_back(Section(items[i], fmt::format("{}[{}]", p, i)));
   }
   return out;
+}
+
+Node Section::node(std::string_view key) const {
+  const std::string p = join_path(path_, key);
+  MapEntry* e = lookup(*node_, key);
+  if (e == nullptr) return Node(make_node(Kind::Absent, node_->where), p, node_->where);
+  node_->out->set_written(key, e->value);
+  return Node(e->value, p, e->key_where);
+}
+
+void Section::expect_keys(const std::vector<std::string>& keys) const {
+  for (const auto& k : keys) node_->ask(k);
+  if (node_->kind != Kind::Map) return;
+  for (const auto& e : node_->entries) {
+    if (std::find(keys.begin(), keys.end(), e.key) == keys.end()) {
+      throw ConfigError(e.key_where, join_path(path_, e.key),
+                        impl::unknown_message(e.key, node_->asked));
+    }
+  }
 }
 
 const std::string& Section::path() const {

@@ -176,15 +176,9 @@ double Section::number(std::string_view key, Range range) const {
   const MapEntry* e = lookup(*node_, key);
   if (e == nullptr) missing(*node_, p, "a number");
   const std::string& text = scalar_text(*e, p, "a number");
-  const auto value = units::parse_number(text);
-  if (!value)
-    throw ConfigError(e->key_where, p, fmt::format("expected a number, found '{}'", text));
-  if (!impl::in_range(*value, range)) {
-    throw ConfigError(e->key_where, p,
-                      fmt::format("value {} is out of range {}", text, impl::range_text(range)));
-  }
+  const double value = impl::number_value(text, e->key_where, p, range);
   node_->out->set_scalar(key, text);
-  return *value;
+  return value;
 }
 
 std::int64_t Section::integer(std::string_view key, std::int64_t default_value, std::int64_t min,

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/config/error.hpp"
+#include "engine/config/node.hpp"
 
 namespace msabm::config {
 
@@ -73,6 +74,14 @@ class Section {
   std::vector<std::string> keys() const;
   /// Items of a sequence of maps (e.g. protocol events), in order. Absent: empty.
   std::vector<Section> list(std::string_view key) const;
+  /// The value of `key` as written, whatever its kind (absent: Node::present() is false), for
+  /// values whose shape decides their meaning. Marks the key known.
+  Node node(std::string_view key) const;
+  /// Declares every key this map may have and reports the first other key (in file order) now,
+  /// as Reader::finish() would at the end: "unknown key 'stpe' (did you mean 'step'?)". For
+  /// maps whose keys combine (a range takes 'step' or 'num'), so that a misspelt key is
+  /// reported before the errors it causes. Reads nothing.
+  void expect_keys(const std::vector<std::string>& keys) const;
 
   /// "a.b.c" path of this section ("" for the root).
   [[nodiscard]] const std::string& path() const;
@@ -83,6 +92,7 @@ class Section {
 
  private:
   friend class Reader;
+  friend class Node;
   Section(std::shared_ptr<NodeState> node, std::string path);
   std::shared_ptr<NodeState> node_;
   std::string path_;

@@ -23,14 +23,27 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// A config document must be a map; an empty one is an empty map.
-NodePtr as_root(NodePtr node, const std::string& file) {
+// A document must be a map; an empty one is an empty map. `kind`: "config", "sweep"...
+NodePtr as_root(NodePtr node, const std::string& file, std::string_view kind) {
   if (node->kind == NodeState::Kind::Null) return make_node(NodeState::Kind::Map, {file, 1, 1});
   if (node->kind != NodeState::Kind::Map) {
-    throw InputError(fmt::format("{}: a config must be a map of 'key: value' lines, found {}",
-                                 node->where.to_string(), node->describe()));
+    throw InputError(fmt::format("{}: a {} must be a map of 'key: value' lines, found {}",
+                                 node->where.to_string(), kind, node->describe()));
   }
   return node;
+}
+
+// The text of one file (`prefix` leads its messages).
+std::string read_text(const fs::path& path, const std::string& prefix, std::string_view kind) {
+  std::error_code ec;
+  std::ifstream in(path, std::ios::binary);
+  if (!in || fs::is_directory(path, ec)) {
+    throw InputError(fmt::format("{}cannot read {} file '{}': {}", prefix, kind, path.string(),
+                                 fs::exists(path, ec) ? "not a readable file" : "no such file"));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 std::string chain_text(const std::vector<fs::path>& chain, const fs::path& last) {
@@ -69,15 +82,9 @@ NodePtr load_document(const fs::path& path, std::vector<fs::path>& chain, const 
   if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
     throw InputError(fmt::format("{}cycle of configs: {}", prefix, chain_text(chain, path)));
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in || fs::is_directory(path, ec)) {
-    throw InputError(fmt::format("{}cannot read config file '{}': {}", prefix, path.string(),
-                                 fs::exists(path, ec) ? "not a readable file" : "no such file"));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
+  const std::string text = read_text(path, prefix, "config");
   chain.push_back(canonical);
-  NodePtr root = as_root(impl::parse_yaml(text.str(), path.string()), path.string());
+  NodePtr root = as_root(impl::parse_yaml(text, path.string()), path.string(), "config");
   root = resolve_extends(std::move(root), path.parent_path(), chain);
   chain.pop_back();
   return root;
@@ -110,9 +117,14 @@ Tree Tree::load_file(const std::filesystem::path& path) {
   return Tree(load_document(path, chain, nullptr), path.string());
 }
 
+Tree Tree::load_standalone_file(const std::filesystem::path& path, std::string_view kind) {
+  const std::string file = path.string();
+  return Tree(as_root(impl::parse_yaml(read_text(path, "", kind), file), file, kind), file);
+}
+
 Tree Tree::load_string(std::string_view yaml, std::string name) {
   std::vector<fs::path> chain;
-  NodePtr root = as_root(impl::parse_yaml(yaml, name), name);
+  NodePtr root = as_root(impl::parse_yaml(yaml, name), name, "config");
   root = resolve_extends(std::move(root), fs::path(name).parent_path(), chain);
   return Tree(std::move(root), std::move(name));
 }

@@ -19,6 +19,10 @@ class Tree {
   /// base first and merges this file over it (maps merge key by key; scalars and sequences
   /// replace). Cycles, missing files and YAML syntax errors are InputErrors naming file:line:col.
   static Tree load_file(const std::filesystem::path& path);
+  /// Loads one YAML file as written, without `extends:` (an ordinary key there): for inputs
+  /// that are not configs, such as sweep files. `kind` names them in messages ("sweep":
+  /// "cannot read sweep file 'x.yaml': no such file").
+  static Tree load_standalone_file(const std::filesystem::path& path, std::string_view kind);
   /// Parses YAML text (for tests); `name` stands in for the file name in messages.
   static Tree load_string(std::string_view yaml, std::string name);
 

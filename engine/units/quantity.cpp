@@ -150,7 +150,7 @@ struct Split {
   std::string_view unit;  // empty for a bare number
 };
 
-Split split_quantity(std::string_view text) {
+Split split_text(std::string_view text) {
   const std::string_view t = trim(text);
   const std::size_t n = number_length(t);
   const std::string_view rest = t.substr(n);
@@ -334,8 +334,14 @@ Quantity parse_unit(std::string_view unit) {
   return q;
 }
 
+WrittenQuantity split_quantity(std::string_view text) {
+  const Split s = split_text(text);
+  parse_unit(s.unit);
+  return {s.number, std::string(s.unit)};
+}
+
 Quantity parse_quantity(std::string_view text) {
-  const Split s = split_quantity(text);
+  const Split s = split_text(text);
   Quantity q = parse_unit(s.unit);
   q.value *= s.number;
   return q;
@@ -343,7 +349,7 @@ Quantity parse_quantity(std::string_view text) {
 
 double to_internal(std::string_view text, std::string_view expected_unit) {
   const Quantity expected = parse_unit(expected_unit);
-  const Split s = split_quantity(text);
+  const Split s = split_text(text);
   if (s.unit.empty()) {
     if (expected.dimension.dimensionless()) return s.number;
     throw UnitError(fmt::format("missing unit: expected {} such as '{}'",

@@ -54,6 +54,16 @@ double from_internal(double internal_value, std::string_view unit);
 /// ("2e-7", "-3.5", ".5", "+1"); nullopt for anything else (units, "inf", "nan", "1,5").
 std::optional<double> parse_number(std::string_view text);
 
+/// A quantity as written: its number and its unit ("" for a bare number).
+struct WrittenQuantity {
+  double number = 0.0;
+  std::string unit;
+};
+
+/// Splits "15 um^2/min" into {15, "um^2/min"} ("3" into {3, ""}) and checks that the unit is
+/// valid; UnitError otherwise, as parse_quantity.
+WrittenQuantity split_quantity(std::string_view text);
+
 /// "a length", "an amount", "a dimensionless number": the dimension with its article.
 std::string describe_with_article(const Dimension& dimension);
 

@@ -2,6 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "engine/config/impl/yaml_text.hpp"
+
 namespace msabm::config::impl {
 namespace {
 
@@ -38,6 +40,9 @@ void write(YAML::Emitter& out, const OutNode& node) {
       for (const auto& item : node.items) write(out, *item);
       out << YAML::EndSeq;
       return;
+    case OutNode::Kind::Written:
+      out << to_yaml_node(*node.written);
+      return;
     case OutNode::Kind::Map:
     case OutNode::Kind::Pending:
       if (node.entries.empty()) out << YAML::Flow;
@@ -67,6 +72,12 @@ void OutNode::set_flow(std::string_view key, std::vector<std::string> values) {
   OutNode& n = at(key);
   n = OutNode(Kind::Flow);
   n.flow = std::move(values);
+}
+
+void OutNode::set_written(std::string_view key, std::shared_ptr<const NodeState> value) {
+  OutNode& n = at(key);
+  n = OutNode(Kind::Written);
+  n.written = std::move(value);
 }
 
 OutPtr OutNode::child(std::string_view key, Kind k) {

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "engine/config/impl/node_state.hpp"
+
 namespace msabm::config::impl {
 
 struct OutNode;
@@ -14,18 +16,21 @@ using OutPtr = std::shared_ptr<OutNode>;
 
 struct OutNode {
   /// Pending: a user-named key listed by keys() and not read yet (printed as an empty map).
-  enum class Kind : unsigned char { Pending, Scalar, Flow, Map, Seq };
+  /// Written: a value read whole (Section::node), printed as written.
+  enum class Kind : unsigned char { Pending, Scalar, Flow, Map, Seq, Written };
   Kind kind = Kind::Pending;
   std::string text;                                     ///< Scalar
   std::vector<std::string> flow;                        ///< Flow: a one-line list of scalars
   std::vector<std::pair<std::string, OutPtr>> entries;  ///< Map, in order first read
   std::vector<OutPtr> items;                            ///< Seq (of maps)
+  std::shared_ptr<const NodeState> written;             ///< Written
 
   explicit OutNode(Kind k = Kind::Pending) : kind(k) {}
   /// Entry `key` of this map, appended (Pending) on first use.
   OutNode& at(std::string_view key);
   void set_scalar(std::string_view key, std::string text);
   void set_flow(std::string_view key, std::vector<std::string> items);
+  void set_written(std::string_view key, std::shared_ptr<const NodeState> value);
   /// Child map or sequence `key` (made, or turned into, that kind); keeps its position.
   OutPtr child(std::string_view key, Kind kind);
 };

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "engine/config/impl/values.hpp"
+#include "engine/units/quantity.hpp"
 
 namespace msabm::config::impl {
 
@@ -29,6 +30,17 @@ const std::string& scalar_text(const MapEntry& entry, const std::string& path,
                       fmt::format("expected {}, found {}", what, entry.value->describe()));
   }
   return entry.value->text;
+}
+
+double number_value(const std::string& text, const Location& where, const std::string& path,
+                    const Range& range) {
+  const auto value = units::parse_number(text);
+  if (!value) throw ConfigError(where, path, fmt::format("expected a number, found '{}'", text));
+  if (!in_range(*value, range)) {
+    throw ConfigError(where, path,
+                      fmt::format("value {} is out of range {}", text, range_text(range)));
+  }
+  return *value;
 }
 
 std::int64_t integer_value(const std::string& text, const Location& where, const std::string& path,

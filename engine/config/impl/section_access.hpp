@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "engine/config/impl/node_state.hpp"
+#include "engine/config/section.hpp"
 
 namespace msabm::config::impl {
 
@@ -18,6 +19,10 @@ MapEntry* lookup(NodeState& map, std::string_view key);
 /// The scalar text of an entry; ConfigError "expected <what>, found a map" otherwise.
 const std::string& scalar_text(const MapEntry& entry, const std::string& path,
                                const std::string& what);
+
+/// Parses a plain number and checks `range`; ConfigError at `where` otherwise.
+double number_value(const std::string& text, const Location& where, const std::string& path,
+                    const Range& range);
 
 /// Parses an integer and checks [min, max]; ConfigError at `where` otherwise.
 std::int64_t integer_value(const std::string& text, const Location& where, const std::string& path,

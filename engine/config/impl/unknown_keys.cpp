@@ -9,14 +9,6 @@
 namespace msabm::config::impl {
 namespace {
 
-std::string unknown_message(const std::string& key, const std::vector<std::string>& known) {
-  if (const auto near = closest(key, known)) {
-    return fmt::format("unknown key '{}' (did you mean '{}'?)", key, *near);
-  }
-  if (known.empty()) return fmt::format("unknown key '{}' (no keys are expected here)", key);
-  return fmt::format("unknown key '{}' (valid keys here: {})", key, join_list(known));
-}
-
 void walk(const NodeState& node, const std::string& path) {
   if (node.kind == NodeState::Kind::Map) {
     for (const auto& e : node.entries) {
@@ -32,6 +24,14 @@ void walk(const NodeState& node, const std::string& path) {
 }
 
 }  // namespace
+
+std::string unknown_message(const std::string& key, const std::vector<std::string>& known) {
+  if (const auto near = closest(key, known)) {
+    return fmt::format("unknown key '{}' (did you mean '{}'?)", key, *near);
+  }
+  if (known.empty()) return fmt::format("unknown key '{}' (no keys are expected here)", key);
+  return fmt::format("unknown key '{}' (valid keys here: {})", key, join_list(known));
+}
 
 void check_all_read(const NodeState& root) {
   walk(root, "");

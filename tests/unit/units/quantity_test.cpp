@@ -125,6 +125,21 @@ TEST_CASE("units: numbers in C syntax", "[units]") {
   CHECK_FALSE(parse_number("").has_value());
 }
 
+TEST_CASE("units: split_quantity keeps the unit as written", "[units]") {
+  const auto a = split_quantity(" 15 um^2/min ");
+  CHECK(a.number == 15.0);
+  CHECK(a.unit == "um^2/min");
+  const auto b = split_quantity("-2.5e-3");
+  CHECK(b.number == -2.5e-3);
+  CHECK(b.unit.empty());
+  CHECK(split_quantity("5um").unit == "um");
+  CHECK(split_quantity("50 %").unit == "%");
+  CHECK_THROWS_AS(split_quantity("point"), UnitError);
+  CHECK_THROWS_AS(split_quantity("3 umm"), UnitError);
+  CHECK_THROWS_AS(split_quantity("1,5"), UnitError);
+  CHECK_THROWS_AS(split_quantity(""), UnitError);
+}
+
 TEST_CASE("units: describe dimensions", "[units]") {
   CHECK(Dimension{}.describe() == "dimensionless");
   CHECK(Dimension{1, 0, 0, 0}.describe() == "length");
