@@ -84,6 +84,8 @@ void Simulation::remove_patch(std::uint16_t uid) {
   for (std::size_t i = 0; i < patches_.size(); ++i) {
     if (patches_[i]->uid() != uid) continue;
     scheduler_.remove_owned_by(uid);
+    std::erase_if(readouts_, [uid](const Readout& r) { return r.owner == uid; });
+    std::erase_if(kept_, [uid](const auto& k) { return k.first == uid; });
     patches_.erase(patches_.begin() + static_cast<std::ptrdiff_t>(i));
     patch_templates_of_.erase(patch_templates_of_.begin() + static_cast<std::ptrdiff_t>(i));
     return;
@@ -181,6 +183,15 @@ std::uint8_t Simulation::add_route(Route route) {
   delivered_.push_back(0);
   refused_.push_back(0);
   return static_cast<std::uint8_t>(routes_.size() - 1);
+}
+
+void Simulation::keep_alive(std::shared_ptr<void> object, std::uint16_t owner) {
+  kept_.emplace_back(owner, std::move(object));
+}
+
+void Simulation::add_readout(Readout readout) {
+  if (readout.owner == Scheduler::kNoOwner) readout.owner = scheduler_.default_owner();
+  readouts_.push_back(std::move(readout));
 }
 
 const Readout* Simulation::find_readout(std::string_view name) const {

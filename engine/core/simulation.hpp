@@ -39,6 +39,8 @@ struct Readout {
   std::string name;
   std::string units;
   std::function<double(const Simulation&)> measure;
+  /// The patch (uid) it belongs to, set from the scheduler's default owner: removed with it.
+  std::uint16_t owner = Scheduler::kNoOwner;
 };
 
 /// Builds a patch from a template of the config (name, uid) and installs its models.
@@ -112,6 +114,10 @@ class Simulation {
   /// Removes a patch, its agents and its processes.
   void remove_patch(std::uint16_t uid);
 
+  /// Keeps an object (a model that its processes refer to) alive as long as the simulation,
+  /// or until the patch `owner` is removed.
+  void keep_alive(std::shared_ptr<void> object, std::uint16_t owner = Scheduler::kNoOwner);
+
   // Systemic state.
   SystemicTable& add_table(SystemicTable table);
   [[nodiscard]] SystemicTable* find_table(std::string_view name) const;
@@ -125,7 +131,7 @@ class Simulation {
   [[nodiscard]] std::int64_t delivered(std::size_t route) const { return delivered_[route]; }
   [[nodiscard]] std::int64_t refused(std::size_t route) const { return refused_[route]; }
 
-  void add_readout(Readout readout) { readouts_.push_back(std::move(readout)); }
+  void add_readout(Readout readout);
   [[nodiscard]] const std::vector<Readout>& readouts() const { return readouts_; }
   [[nodiscard]] const Readout* find_readout(std::string_view name) const;
 
@@ -182,6 +188,7 @@ class Simulation {
   std::vector<std::int64_t> delivered_;
   std::vector<std::int64_t> refused_;
   std::vector<Readout> readouts_;
+  std::vector<std::pair<std::uint16_t, std::shared_ptr<void>>> kept_;
 };
 
 }  // namespace msabm

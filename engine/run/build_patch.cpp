@@ -68,6 +68,11 @@ void read_fields_of(const config::Section& s, Patch& patch, Simulation& sim) {
 void PatchModels::install(Simulation& sim) {
   for (auto& m : contents) m->install(sim);
   for (auto& m : kinds) m->install(sim, *patch);
+  // Processes may refer to their model: the simulation keeps it while the patch lives.
+  for (auto& m : contents) sim.keep_alive(std::shared_ptr<Model>(std::move(m)), patch->uid());
+  for (auto& m : kinds) sim.keep_alive(std::shared_ptr<KindModel>(std::move(m)), patch->uid());
+  contents.clear();
+  kinds.clear();
 }
 
 PatchModels read_patch(const config::Section& s, const std::string& name, Simulation& sim,

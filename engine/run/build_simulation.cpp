@@ -17,25 +17,23 @@ ClockSettings read_clock(const config::Section& time) {
   return c;
 }
 
-/// Run-time patches: the builder reads the template's section each time (build, create_patch,
-/// restart), so a template is validated at load by building it once into a scratch simulation.
+/// Run-time patches: the builder reads the template's section each time a patch is created
+/// (by a protocol action, and again on restart). Each template is validated at load, and its
+/// keys marked known, by creating it once as a patch named "<template>.check" and removing it.
 void read_patch_templates(const config::Section& root, Simulation& sim, const Registry& registry) {
   const config::Section templates = root.section("patch_templates");
   const std::vector<std::string> names = templates.keys();
   if (names.empty()) return;
-  for (const auto& name : names) {
-    sim.add_patch_template(name);
-    // Validate now (and mark its keys known): build it into a scratch run with the same clock.
-    Simulation scratch(sim.seed(), sim.clock(), 1);
-    PatchModels models = read_patch(templates.section(name), name, scratch, registry);
-    models.install(scratch);
-  }
-  sim.set_patch_builder([templates, &registry](Simulation& s, const std::string& template_name,
-                                               const std::string& patch_name, std::uint16_t) -> Patch& {
+  sim.set_patch_builder([templates, registry](Simulation& s, const std::string& template_name,
+                                              const std::string& patch_name, std::uint16_t) -> Patch& {
     PatchModels models = read_patch(templates.section(template_name), patch_name, s, registry);
     models.install(s);
     return *models.patch;
   });
+  for (const auto& name : names) {
+    sim.add_patch_template(name);
+    sim.remove_patch(sim.create_patch(name, name + ".check").uid());
+  }
 }
 
 }  // namespace
@@ -67,7 +65,10 @@ std::unique_ptr<Simulation> build_simulation(const config::Section& root, const 
   for (const auto& [section, factory] : registry.systemic_models()) {
     if (root.has(section)) systemic.push_back(factory(root.section(section), *sim));
   }
-  for (auto& m : systemic) m->install(*sim);
+  for (auto& m : systemic) {
+    m->install(*sim);
+    sim->keep_alive(std::shared_ptr<Model>(std::move(m)));
+  }
   for (auto& m : models) m.install(*sim);
   read_patch_templates(root, *sim, registry);
 
