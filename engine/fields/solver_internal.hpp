@@ -1,5 +1,7 @@
 #pragma once
-// Internals of FieldSet shared by field_set.cpp and field_solver.cpp. Not part of the API.
+// Internals of FieldSet shared by field_set.cpp and the solver (field_solver.cpp and the kernels
+// it drives): boundary data, factorisations, source terms, per-substance solver data. Not part
+// of the API.
 #include <array>
 #include <cstddef>
 #include <vector>
@@ -56,14 +58,7 @@ struct FieldSet::Substance {
   std::array<LineFactors, 3> axis;
 };
 
-/// Per-thread buffers (allocated before the parallel regions, reused across steps).
-struct Workspace {
-  AlignedVector plane, plane2, block, trans, w, r, cp, zz, col;
-  std::vector<double> tmp;
-};
-
-struct FieldSet::Impl {
-  std::vector<Workspace> ws;
-};
-
 }  // namespace msabm::fields
+
+// FieldSet::Impl (complete where FieldSet is destroyed or moved).
+#include "engine/fields/workspaces.hpp"
