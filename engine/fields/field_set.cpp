@@ -335,7 +335,7 @@ SchemeChoice FieldSet::scheme_for(int s, double dt_min) const {
 void FieldSet::step(double dt_min, ThreadPool& pool) {
   if (!(dt_min > 0.0) || !std::isfinite(dt_min))
     throw std::invalid_argument("FieldSet::step: dt must be finite and > 0");
-  for (int s = 0; s < size(); ++s) step_substance(s, dt_min, pool.threads());
+  for (int s = 0; s < size(); ++s) step_substance(s, dt_min, pool);
   clear_pending();
 }
 

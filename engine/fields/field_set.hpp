@@ -103,7 +103,7 @@ class FieldSet {
   void clear_pending();
 
   /// Advances every field by dt (min): diffusion, decay, constant sources and the pending agent
-  /// terms, which are then cleared. Runs on `pool.threads()` OpenMP threads.
+  /// terms, which are then cleared. Runs on up to `pool.threads()` threads (its static regions).
   void step(double dt_min, ThreadPool& pool);
 
   /// The scheme and sub-step count step(dt) uses for substance s.
@@ -124,7 +124,7 @@ class FieldSet {
   struct Substance;  // per-substance solver data (label tables, cached factorisations)
 
  private:
-  void step_substance(int s, double dt, int threads);
+  void step_substance(int s, double dt, ThreadPool& pool);
 
   LatticeShape shape_;
   std::size_t count_ = 0;

@@ -66,13 +66,12 @@
 //  Thomas factorisations precomputed once per dt (as BioFVM); otherwise the coefficients and
 //  the factorisation are formed on the fly. Every voxel's arithmetic is the same whatever the
 //  thread count and partition, so results are bit-identical for any number of threads.
-#include <omp.h>
-
 #include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <vector>
 
+#include "engine/core/parallel.hpp"
 #include "engine/fields/field_set.hpp"
 #include "engine/fields/row_kernels.hpp"
 #include "engine/fields/solver_internal.hpp"
@@ -84,11 +83,12 @@
 // douglas and lod in adi_pass1.cpp and adi_pass2.cpp (all compiled for AVX2 and the baseline,
 // kernel_clones.hpp), work spaces and the factorisation cache in workspaces.cpp. This file is
 // the step driver: per substance, this step's source terms, the scheme's sub-steps, and the
-// parallel loops over planes and runs of z-lines.
+// parallel loops over planes and runs of z-lines, run by the ThreadPool's static regions
+// (engine/core/parallel.hpp; OpenMP with static pieces and per-thread work spaces).
 
 namespace msabm::fields {
 
-void FieldSet::step_substance(int s, double dt, int threads) {
+void FieldSet::step_substance(int s, double dt, ThreadPool& pool) {
   auto& sub = *substances_[static_cast<std::size_t>(s)];
   const auto& spec = specs_[static_cast<std::size_t>(s)];
   const SchemeChoice choice = scheme_for(s, dt);
@@ -139,8 +139,8 @@ void FieldSet::step_substance(int s, double dt, int threads) {
   if (!impl_) impl_ = std::make_unique<Impl>();
   // Small lattices are not worth waking threads for (results do not depend on the count).
   constexpr std::size_t kVoxelsPerThread = 16384;
-  threads = static_cast<int>(std::clamp<std::size_t>(
-      count_ / kVoxelsPerThread, 1, static_cast<std::size_t>(std::max(1, threads))));
+  const int threads = static_cast<int>(std::clamp<std::size_t>(
+      count_ / kVoxelsPerThread, 1, static_cast<std::size_t>(pool.threads())));
   const auto nthreads = static_cast<std::size_t>(threads);
   // Pass 2 items: runs of z-lines long enough to read W in big contiguous pieces per plane, with
   // their column buffer (nz x segment) within 512 KiB, and at least 4 items per thread.
@@ -153,29 +153,30 @@ void FieldSet::step_substance(int s, double dt, int threads) {
   size_workspaces(impl_->ws, nthreads, sw);
   grow(scratch_, count_);
 
-  const auto nz = static_cast<std::ptrdiff_t>(sw.nz);
-  const auto columns = static_cast<std::ptrdiff_t>(sw.segments);
   std::vector<Workspace>& wss = impl_->ws;
   for (int sub_step = 0; sub_step < choice.substeps; ++sub_step) {
     sw.c = values_[static_cast<std::size_t>(s)].data();
     sw.work = scratch_.data();
     if (choice.scheme == FieldScheme::explicit_euler) {
-#pragma omp parallel num_threads(threads)
-      {
-        Workspace& ws = wss[static_cast<std::size_t>(omp_get_thread_num())];
-#pragma omp for schedule(static)
-        for (std::ptrdiff_t k = 0; k < nz; ++k) sw.explicit_plane(static_cast<std::size_t>(k), ws);
-      }
+      pool.for_static(
+          "fields.explicit", sw.nz,
+          [&](std::size_t begin, std::size_t end, int thread) {
+            Workspace& ws = wss[static_cast<std::size_t>(thread)];
+            for (std::size_t k = begin; k < end; ++k) sw.explicit_plane(k, ws);
+          },
+          threads);
       values_[static_cast<std::size_t>(s)].swap(scratch_);
     } else {
-#pragma omp parallel num_threads(threads)
-      {
-        Workspace& ws = wss[static_cast<std::size_t>(omp_get_thread_num())];
-#pragma omp for schedule(static)
-        for (std::ptrdiff_t k = 0; k < nz; ++k) sw.pass1(static_cast<std::size_t>(k), ws);
-#pragma omp for schedule(static)
-        for (std::ptrdiff_t q = 0; q < columns; ++q) sw.pass2(static_cast<std::size_t>(q), ws);
-      }
+      // Pass 1 over z-planes, then (after the team's barrier: W complete) pass 2 over runs of
+      // z-lines, in one region.
+      pool.static_region("fields.adi", threads, [&](StaticTeam& team) {
+        Workspace& ws = wss[static_cast<std::size_t>(team.thread())];
+        team.loop(sw.nz, [&](std::size_t begin, std::size_t end) {
+          for (std::size_t k = begin; k < end; ++k) sw.pass1(k, ws);
+        });
+        const auto [begin, end] = team.piece(sw.segments);
+        for (std::size_t q = begin; q < end; ++q) sw.pass2(q, ws);
+      });
     }
   }
 }
