@@ -106,6 +106,13 @@ class FieldSet {
   /// terms, which are then cleared. Runs on up to `pool.threads()` threads (its static regions).
   void step(double dt_min, ThreadPool& pool);
 
+  /// Whether step() would skip substance s as things stand: spec(s).quiet_below > 0, no pending
+  /// terms, no constant sources, no fixed face with |value| >= quiet_below, and every |value|
+  /// below quiet_below. Depends on the state only (exact for any thread count).
+  [[nodiscard]] bool quiet(int s) const;
+  /// Steps that skipped substance s as quiet (statistics for tests and benchmarks, not state).
+  [[nodiscard]] std::uint64_t quiet_skips(int s) const;
+
   /// The scheme and sub-step count step(dt) uses for substance s.
   [[nodiscard]] SchemeChoice scheme_for(int s, double dt_min) const;
 

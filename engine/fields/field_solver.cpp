@@ -67,7 +67,9 @@
 //  the factorisation are formed on the fly. Every voxel's arithmetic is the same whatever the
 //  thread count and partition, so results are bit-identical for any number of threads.
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -88,11 +90,62 @@
 
 namespace msabm::fields {
 
+namespace {
+
+/// Blocks of the parallel quiet test. The answer (all values below the floor or not) is exact,
+/// whatever the blocks and threads.
+constexpr std::size_t kQuietBlock = std::size_t{1} << 15;
+
+/// Whether |v[i]| < floor for every i in [begin, end) (NaN is not below anything).
+bool all_below(const double* v, std::size_t begin, std::size_t end, double floor) {
+  for (std::size_t i = begin; i < end; ++i) {
+    if (!(std::abs(v[i]) < floor)) return false;
+  }
+  return true;
+}
+
+/// Whether the substance may be skipped as quiet, its values aside: a floor is set, and nothing
+/// feeds it (no pending agent terms, no constant sources, no fixed face at or above the floor).
+bool may_be_quiet(const SubstanceSpec& spec, bool pending) {
+  if (!(spec.quiet_below > 0.0) || pending || !spec.sources.empty()) return false;
+  for (const FaceBoundary& face : spec.boundary) {
+    if (face.kind == BoundaryKind::fixed && !(std::abs(face.value) < spec.quiet_below))
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool FieldSet::quiet(int s) const {
+  const auto us = static_cast<std::size_t>(s);
+  return may_be_quiet(specs_[us], !pending_[us].empty()) &&
+         all_below(values_[us].data(), 0, count_, specs_[us].quiet_below);
+}
+
+std::uint64_t FieldSet::quiet_skips(int s) const {
+  return substances_[static_cast<std::size_t>(s)]->quiet_skips;
+}
+
 void FieldSet::step_substance(int s, double dt, ThreadPool& pool) {
   auto& sub = *substances_[static_cast<std::size_t>(s)];
   const auto& spec = specs_[static_cast<std::size_t>(s)];
   const SchemeChoice choice = scheme_for(s, dt);
   const double h = dt / choice.substeps;
+
+  // Quiet: nothing feeds the field and every value is below its floor, so it is left as it is.
+  // The values are read only when nothing feeds it (one pass, no writes; cheaper than a step).
+  if (may_be_quiet(spec, !pending_[static_cast<std::size_t>(s)].empty())) {
+    const double* v = values_[static_cast<std::size_t>(s)].data();
+    std::vector<unsigned char> below((count_ + kQuietBlock - 1) / kQuietBlock, 0);
+    pool.for_blocks("fields.quiet", count_, kQuietBlock, [&](std::size_t b, std::size_t e) {
+      below[b / kQuietBlock] = all_below(v, b, e, spec.quiet_below) ? 1 : 0;
+    });
+    if (std::all_of(below.begin(), below.end(), [](unsigned char q) { return q != 0; })) {
+      ++sub.quiet_skips;
+      return;
+    }
+  }
 
   // This step's source terms: constant sources, then pending records in call order, stably
   // sorted by voxel and summed per voxel in that order (thread-count independent).

@@ -4,6 +4,7 @@
 // of the API.
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "engine/fields/field_set.hpp"
@@ -50,6 +51,7 @@ struct FieldSet::Substance {
   std::vector<double> bcond;   ///< fixed-face conductance 2 D F / dx^2 per label, 1/min
   std::array<AxisBc, 3> bc;
   std::vector<SourceTerm> constant_sources;  ///< sorted by voxel, reduced
+  std::uint64_t quiet_skips = 0;  ///< steps skipped as quiet (statistics, not state)
 
   // Cache of the constant-coefficient factorisations for the last (dt, scheme, theta).
   double cached_dt = -1.0;

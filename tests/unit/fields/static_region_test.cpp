@@ -17,8 +17,8 @@ using namespace msabm;
 TEST_CASE("fields: static regions split loops into contiguous pieces in thread order",
           "[fields][parallel]") {
   ThreadPool pool(3);
-  for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{2}, std::size_t{7},
-                        std::size_t{100}}) {
+  for (std::size_t n :
+       {std::size_t{0}, std::size_t{1}, std::size_t{2}, std::size_t{7}, std::size_t{100}}) {
     std::vector<std::pair<std::size_t, std::size_t>> pieces(3, {0, 0});
     std::atomic<int> team_size{0};
     pool.static_region("test", 3, [&](StaticTeam& team) {
