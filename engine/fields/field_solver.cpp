@@ -49,6 +49,12 @@
 //  * auto (default): per substance and step the cheaper of explicit and douglas (at the
 //    sub-step counts each needs), by memory traffic: explicit moves 16 bytes per voxel and
 //    sub-step, douglas 32. Slowly diffusing substances (antibodies, debris) go explicit.
+//  * quiet fields (SubstanceSpec::quiet_below > 0): a substance that nothing feeds (no pending
+//    terms, no constant sources, no fixed face at or above the floor) and whose values all lie
+//    below the floor is not stepped. Without sources the exact field stays within the range of
+//    its values and face values, so the frozen field differs from a solved one by less than the
+//    floor where both are non-negative (2 floors otherwise); decay below the floor is not
+//    followed. Choose the floor below anything an agent could sense.
 //
 // Implementation (douglas and lod): two passes over the lattice per (sub-)step.
 //  Pass 1, parallel over z-planes, in blocks of 16 x-lines: the explicit part D0 (7-point
