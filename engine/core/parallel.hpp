@@ -2,10 +2,14 @@
 // The one parallel wrapper of msabm. Models never call TBB or OpenMP directly; they pass a
 // labelled loop body here. Loops are split into fixed blocks whose boundaries do not depend on
 // the thread count, so block-wise reductions combined in block order are bit-reproducible.
+// Regular stencil loops (engine/fields) run in OpenMP regions with static pieces instead
+// (static_region, for_static): per-thread work spaces, no per-block scheduling.
 #include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -14,11 +18,81 @@
 
 namespace msabm {
 
-/// Thread budget for one simulation (`--threads`). Owns a TBB arena and sets OpenMP's count.
+/// The threads of one static region (ThreadPool::static_region), as seen by one of them.
+class StaticTeam {
+ public:
+  /// This thread's index, 0 .. size() - 1 (for per-thread work spaces).
+  [[nodiscard]] int thread() const { return thread_; }
+  [[nodiscard]] int size() const { return size_; }
+
+  /// This thread's piece [begin, end) of [0, n): contiguous pieces in thread order, the first
+  /// n % size() one longer than the others (OpenMP's schedule(static) partition).
+  [[nodiscard]] std::pair<std::size_t, std::size_t> piece(std::size_t n) const {
+    const auto t = static_cast<std::size_t>(thread_);
+    const auto s = static_cast<std::size_t>(size_);
+    const std::size_t q = n / s;
+    const std::size_t r = n % s;
+    const std::size_t begin = t * q + std::min(t, r);
+    return {begin, begin + q + (t < r ? 1 : 0)};
+  }
+
+  /// Calls body(begin, end) on this thread's piece of [0, n) (when not empty), then waits until
+  /// every thread of the team has done its piece (as `#pragma omp for schedule(static)`).
+  template <class Body>
+  void loop(std::size_t n, Body&& body) {
+    const auto [begin, end] = piece(n);
+    if (begin < end) body(begin, end);
+    barrier();
+  }
+
+  /// Waits for every thread of the team (an OpenMP barrier; nothing on a team of one).
+  void barrier() const;
+
+ private:
+  friend class ThreadPool;
+  StaticTeam(int thread, int size) : thread_(thread), size_(size) {}
+  int thread_;
+  int size_;
+};
+
+/// Thread budget for one simulation (`--threads`). Owns a TBB arena; the OpenMP regions of
+/// static_region get the same budget through their num_threads clause (the process-wide OpenMP
+/// settings are left alone).
 class ThreadPool {
  public:
   explicit ThreadPool(int threads);
   [[nodiscard]] int threads() const { return threads_; }
+
+  /// Regular stencil loops: runs body(team) once on every thread of one OpenMP parallel region
+  /// of min(threads(), max_threads) threads (at least 1; a team of one runs on the caller,
+  /// without a region). The body splits its loops with team.loop(n, ...) (static pieces, a
+  /// barrier after each) and indexes per-thread work spaces by team.thread(). The pieces depend
+  /// on the team size, so the body's results must not (every item's arithmetic independent of
+  /// the partition). The body must not throw.
+  template <class Body>
+  void static_region(std::string_view label, int max_threads, Body&& body) {
+    (void)label;  // reserved for profiling annotations
+    const int team = std::clamp(max_threads, 1, threads_);
+    if (team == 1) {
+      StaticTeam solo(0, 1);
+      body(solo);
+      return;
+    }
+    auto call = [](void* context, StaticTeam& t) {
+      (*static_cast<std::remove_reference_t<Body>*>(context))(t);
+    };
+    run_static_region(team, call, const_cast<void*>(static_cast<const void*>(&body)));
+  }
+
+  /// Calls body(begin, end, thread) on static pieces of [0, n), one per thread of a
+  /// static_region of min(threads(), max_threads) threads (thread: index for work spaces).
+  template <class Body>
+  void for_static(std::string_view label, std::size_t n, Body&& body, int max_threads = 1 << 30) {
+    static_region(label, max_threads, [&](StaticTeam& team) {
+      const auto [begin, end] = team.piece(n);
+      if (begin < end) body(begin, end, team.thread());
+    });
+  }
 
   /// Calls body(begin, end) over [0, n) in blocks of `grain` (last block shorter), in parallel.
   template <class Body>
@@ -84,6 +158,9 @@ class ThreadPool {
   }
 
  private:
+  /// The OpenMP region behind static_region (parallel.cpp): call(context, team) on each thread.
+  static void run_static_region(int team, void (*call)(void*, StaticTeam&), void* context);
+
   int threads_;
   std::unique_ptr<tbb::task_arena> arena_;
 };

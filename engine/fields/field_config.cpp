@@ -163,6 +163,7 @@ SubstanceSpec read_one(const config::Section& fields, const std::string& name,
   spec.decay = sec.quantity("decay", "1/min", "0 1/min", config::Range::non_negative());
   const std::string zero = "0 " + spec.units;
   spec.initial = declared_value(sec, "initial", spec.units, factor, zero.c_str());
+  spec.quiet_below = declared_value(sec, "quiet_below", spec.units, factor, zero.c_str());
   read_boundary(sec, lattice, spec.units, factor, spec);
 
   const config::Section df = sec.section("diffusion_factor");

@@ -8,6 +8,10 @@
 //       diffusion: "1000 um^2/min"           # required, >= 0
 //       decay: "0.1 1/min"                   # default 0
 //       initial: "0 1/um^3"                  # uniform initial value, declared units (default 0)
+//       quiet_below: "1e-9 1/um^3"           # >= 0, declared units (default 0: never). While the
+//                                            #   field has no pending agent terms, no sources, no
+//                                            #   fixed face at or above this and every |value| is
+//                                            #   below it, steps skip it (values unchanged)
 //       boundary:                            # default: no_flux on every face
 //         type: no_flux                      # no_flux | fixed | periodic, for faces not listed
 //         value: "38 mmHg"                   # value of fixed faces that give none themselves

@@ -52,6 +52,8 @@ void validate(const SubstanceSpec& spec, const LatticeShape& shape, std::size_t 
   if (!(spec.decay >= 0.0) || !std::isfinite(spec.decay))
     bad(spec, "decay rate must be finite and >= 0");
   if (!std::isfinite(spec.initial)) bad(spec, "initial value must be finite");
+  if (!(spec.quiet_below >= 0.0) || !std::isfinite(spec.quiet_below))
+    bad(spec, "quiet_below must be finite and >= 0");
   for (double f : spec.label_factor) {
     if (!(f >= 0.0) || !std::isfinite(f)) bad(spec, "diffusion factors must be finite and >= 0");
   }
@@ -366,7 +368,7 @@ SchemeChoice FieldSet::scheme_for(int s, double dt_min) const {
 void FieldSet::step(double dt_min, ThreadPool& pool) {
   if (!(dt_min > 0.0) || !std::isfinite(dt_min))
     throw std::invalid_argument("FieldSet::step: dt must be finite and > 0");
-  for (int s = 0; s < size(); ++s) step_substance(s, dt_min, pool.threads());
+  for (int s = 0; s < size(); ++s) step_substance(s, dt_min, pool);
   clear_pending();
 }
 

@@ -104,8 +104,15 @@ class FieldSet final : public PatchComponent {
   void clear_pending();
 
   /// Advances every field by dt (min): diffusion, decay, constant sources and the pending agent
-  /// terms, which are then cleared. Runs on `pool.threads()` OpenMP threads.
+  /// terms, which are then cleared. Runs on up to `pool.threads()` threads (its static regions).
   void step(double dt_min, ThreadPool& pool);
+
+  /// Whether step() would skip substance s as things stand: spec(s).quiet_below > 0, no pending
+  /// terms, no constant sources, no fixed face with |value| >= quiet_below, and every |value|
+  /// below quiet_below. Depends on the state only (exact for any thread count).
+  [[nodiscard]] bool quiet(int s) const;
+  /// Steps that skipped substance s as quiet (statistics for tests and benchmarks, not state).
+  [[nodiscard]] std::uint64_t quiet_skips(int s) const;
 
   /// The scheme and sub-step count step(dt) uses for substance s.
   [[nodiscard]] SchemeChoice scheme_for(int s, double dt_min) const;
@@ -130,7 +137,7 @@ class FieldSet final : public PatchComponent {
   struct Substance;  // per-substance solver data (label tables, cached factorisations)
 
  private:
-  void step_substance(int s, double dt, int threads);
+  void step_substance(int s, double dt, ThreadPool& pool);
 
   LatticeShape shape_;
   std::size_t count_ = 0;

@@ -4,7 +4,7 @@
 // time where the CPU has it, and an SSE2 baseline (plain C++ elsewhere). Every version performs
 // the same IEEE operations in the same order per element (no FMA), so results are identical bit
 // for bit whichever runs.
-// Internal to engine/fields (included by field_solver.cpp only).
+// Internal to engine/fields (included by row_kernels.hpp and the pass kernels).
 #include <cstddef>
 #include <cstdint>
 #include <cstring>

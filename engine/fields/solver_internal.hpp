@@ -1,7 +1,10 @@
 #pragma once
-// Internals of FieldSet shared by field_set.cpp and field_solver.cpp. Not part of the API.
+// Internals of FieldSet shared by field_set.cpp and the solver (field_solver.cpp and the kernels
+// it drives): boundary data, factorisations, source terms, per-substance solver data. Not part
+// of the API.
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "engine/fields/field_set.hpp"
@@ -48,6 +51,7 @@ struct FieldSet::Substance {
   std::vector<double> bcond;   ///< fixed-face conductance 2 D F / dx^2 per label, 1/min
   std::array<AxisBc, 3> bc;
   std::vector<SourceTerm> constant_sources;  ///< sorted by voxel, reduced
+  std::uint64_t quiet_skips = 0;  ///< steps skipped as quiet (statistics, not state)
 
   // Cache of the constant-coefficient factorisations for the last (dt, scheme, theta).
   double cached_dt = -1.0;
@@ -56,14 +60,7 @@ struct FieldSet::Substance {
   std::array<LineFactors, 3> axis;
 };
 
-/// Per-thread buffers (allocated before the parallel regions, reused across steps).
-struct Workspace {
-  AlignedVector plane, plane2, block, trans, w, r, cp, zz, col;
-  std::vector<double> tmp;
-};
-
-struct FieldSet::Impl {
-  std::vector<Workspace> ws;
-};
-
 }  // namespace msabm::fields
+
+// FieldSet::Impl (complete where FieldSet is destroyed or moved).
+#include "engine/fields/workspaces.hpp"

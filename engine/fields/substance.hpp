@@ -61,6 +61,10 @@ struct SubstanceSpec {
   std::vector<double> label_factor;
   double initial = 0.0;  ///< uniform initial value, declared units
   std::vector<PointSource> sources;
+  /// Declared units, >= 0 (0: never). step() skips the substance (values unchanged) while it has
+  /// no pending agent terms, no constant sources, no fixed face whose |value| is at least this,
+  /// and every |value| is below it: a field that has faded away is left alone.
+  double quiet_below = 0.0;
 };
 
 /// Time integration scheme (see engine/fields/field_solver.cpp for accuracy and costs).

@@ -121,6 +121,7 @@ TEST_CASE("fields: config defaults", "[fields][config]") {
   for (const auto& f : s.boundary) CHECK(f.kind == BoundaryKind::no_flux);
   CHECK(s.label_factor.empty());
   CHECK(s.sources.empty());
+  CHECK(s.quiet_below == 0.0);
   CHECK(c.solver.scheme == FieldScheme::automatic);
   CHECK(c.solver.theta == 1.0);
   CHECK(c.solver.max_stiffness == 1.0);
@@ -179,4 +180,25 @@ TEST_CASE("fields: config errors name the key and the cause", "[fields][config]"
              Contains("fields.solver.scheme"));
   CHECK_THAT(error_of("  a: {diffusion: \"1 um^2/min\"}\n  solver: {theta: 0.2}\n", lattice),
              Contains("range"));
+}
+
+TEST_CASE("fields: quiet_below is read in the substance's own units", "[fields][config]") {
+  const Lattice lattice = make_lattice(10, 10, 10, 10.0);
+  const auto c = read_yaml(R"(
+  tnf:
+    units: "ng/mL"
+    diffusion: "100 um^2/min"
+    quiet_below: "2 pg/mL"
+  il2:
+    diffusion: "100 um^2/min"
+    quiet_below: "1e-9 1/um^3"
+)",
+                           lattice);
+  CHECK(c.substances[0].quiet_below == Approx(2e-3));
+  CHECK(c.substances[1].quiet_below == Approx(1e-9));
+  using Catch::Matchers::Contains;
+  CHECK_THAT(error_of("  a: {diffusion: \"1 um^2/min\", quiet_below: \"-1 1/um^3\"}\n", lattice),
+             Contains("range"));
+  CHECK_THAT(error_of("  a: {diffusion: \"1 um^2/min\", quiet_below: \"1 um\"}\n", lattice),
+             Contains("a.quiet_below"));
 }
