@@ -157,7 +157,17 @@ def w5(build: Path, quick: bool, tmp: Path):
                 yield json.loads(line)
 
 
-WORKLOADS = {"W1": w1, "W2": w2, "W3": w3, "W5": w5}
+def w7(exe: Path, quick: bool, tmp: Path):
+    """Seven quiet years: two 64^3 patches with resident agents and fields, a table of 2000
+    recirculating clones; wall time at 1 and 2 threads (goal <= 5 s at 2)."""
+    for threads in ([2] if quick else [1, 2]):
+        s, peak = msabm_run(exe, "configs/bench/w7_quiet_years.yaml", threads, [], tmp / f"w7_{threads}")
+        yield {"workload": "W7", "threads": threads, "simulated_years": s["simulated_time_min"] / 525960.0,
+               "ticks": s["steps"], "ticks_run": s["ticks_run"], "wall_s": s["wall_s"], "peak_rss_bytes": peak,
+               "wall_s_by_process": s["wall_s_by_process"], "goal_wall_s": 5.0}
+
+
+WORKLOADS = {"W1": w1, "W2": w2, "W3": w3, "W5": w5, "W7": w7}
 
 
 def main() -> int:

@@ -1,6 +1,7 @@
 #include "models/register_models.hpp"
 
 #include "engine/run/protocol_config.hpp"
+#include "models/systemic/linear_compartments.hpp"
 #include "models/walkers/walker_model.hpp"
 
 namespace msabm {
@@ -9,6 +10,7 @@ void register_all_models(Registry& registry) {
   register_engine_actions(registry);
   register_engine_readouts(registry);
   walkers::register_walker_model(registry);
+  systemic::register_linear_compartments(registry);
 }
 
 }  // namespace msabm

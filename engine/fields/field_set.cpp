@@ -249,6 +249,11 @@ void FieldSet::set_pending(int s, std::vector<AgentTerm> terms) {
   pending_[s] = std::move(terms);
 }
 
+std::span<double> FieldSet::values(int s) {
+  substances_[static_cast<std::size_t>(s)]->known_quiet = false;
+  return {values_[static_cast<std::size_t>(s)].data(), count_};
+}
+
 void FieldSet::clear_pending() {
   for (auto& p : pending_) p.clear();
 }
@@ -257,7 +262,9 @@ void FieldSet::visit_state(StateVisitor& v) {
   for (int s = 0; s < size(); ++s) {
     const StateGroup g(v, specs_[s].name);
     const std::string& units = specs_[s].units;
-    v.fixed<double>("values", units, StateRole::Field, values(s));
+    // Read-only visitors take the values without waking a quiet field.
+    v.fixed<double>("values", units, StateRole::Field,
+                    v.restoring() ? values(s) : std::span<double>(values_[s].data(), count_));
     // Pending terms as three columns (AgentTerm has padding, which must not reach a digest).
     std::vector<VoxelIndex> voxel;
     std::vector<double> secretion, uptake;

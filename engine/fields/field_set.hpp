@@ -83,7 +83,8 @@ class FieldSet final : public PatchComponent {
   [[nodiscard]] int index_of(std::string_view name) const;
 
   /// The field's values (declared units). Spans stay valid until the next step() or move.
-  [[nodiscard]] std::span<double> values(int s) { return {values_[s].data(), count_}; }
+  /// Mutable values: whoever writes them wakes a quiet field (it is checked again).
+  [[nodiscard]] std::span<double> values(int s);
   [[nodiscard]] std::span<const double> values(int s) const { return {values_[s].data(), count_}; }
   [[nodiscard]] double value(int s, VoxelIndex v) const { return values_[s][v]; }
 

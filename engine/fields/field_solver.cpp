@@ -142,6 +142,10 @@ void FieldSet::step_substance(int s, double dt, ThreadPool& pool) {
   // Quiet: nothing feeds the field and every value is below its floor, so it is left as it is.
   // The values are read only when nothing feeds it (one pass, no writes; cheaper than a step).
   if (may_be_quiet(spec, !pending_[static_cast<std::size_t>(s)].empty())) {
+    if (sub.known_quiet) {
+      ++sub.quiet_skips;
+      return;
+    }
     const double* v = values_[static_cast<std::size_t>(s)].data();
     std::vector<unsigned char> below((count_ + kQuietBlock - 1) / kQuietBlock, 0);
     pool.for_blocks("fields.quiet", count_, kQuietBlock, [&](std::size_t b, std::size_t e) {
@@ -149,9 +153,11 @@ void FieldSet::step_substance(int s, double dt, ThreadPool& pool) {
     });
     if (std::all_of(below.begin(), below.end(), [](unsigned char q) { return q != 0; })) {
       ++sub.quiet_skips;
+      sub.known_quiet = true;
       return;
     }
   }
+  sub.known_quiet = false;
 
   // This step's source terms: constant sources, then pending records in call order, stably
   // sorted by voxel and summed per voxel in that order (thread-count independent).

@@ -52,6 +52,10 @@ struct FieldSet::Substance {
   std::array<AxisBc, 3> bc;
   std::vector<SourceTerm> constant_sources;  ///< sorted by voxel, reduced
   std::uint64_t quiet_skips = 0;  ///< steps skipped as quiet (statistics, not state)
+  /// The values were found all below the floor and have not changed since (derived: cleared by
+  /// a solve and by any mutable access to the values, e.g. a restore), so a quiet patch costs
+  /// no pass over its voxels at all.
+  bool known_quiet = false;
 
   // Cache of the constant-coefficient factorisations for the last (dt, scheme, theta).
   double cached_dt = -1.0;

@@ -35,6 +35,7 @@ std::string summary_json(const Simulation& sim, const RunInfo& info) {
   j["threads"] = info.threads;
   j["simulated_time_min"] = sim.time();
   j["steps"] = sim.tick();
+  j["ticks_run"] = sim.ticks_run();  // ticks at which something was due (the others are jumped)
   j["wall_s"] = info.wall_seconds;
   j["steps_per_s"] = info.wall_seconds > 0 ? static_cast<double>(sim.tick()) / info.wall_seconds : 0.0;
   j["agent_updates_per_s"] = info.wall_seconds > 0 ? info.agent_updates / info.wall_seconds : 0.0;
