@@ -186,7 +186,7 @@ void read_protocol(const config::Section& root, Simulation& sim, const Registry&
       } catch (const std::invalid_argument&) {
         e.fail("every", fmt::format("{} min is not a whole multiple of time.step ({} min)", every, step));
       }
-      event.max_count = e.integer("count", 0, 0);
+      event.max_count = e.integer("times", 0, 0);
     }
     if (e.has("until")) {
       const double until = e.quantity("until", "min");

@@ -3,7 +3,7 @@
 //   at: "-6 d"            # when, relative to the protocol's day 0 (time.day_zero after the
 //                         #   start); may be negative, not before the run starts
 //   every: "180 d"        # optional: repeat this often
-//   count: 4              # optional: at most this many times (with every)
+//   times: 4              # optional: fire at most this many times (with every)
 //   until: "2 y"          # optional: never after this time (relative to day 0)
 //   when: {readout: neutrophils, above: "0.5"}   # optional: wait until a readout is above
 //                         #   (or below) a value, checked every `check_every` (default 1 h)
