@@ -40,6 +40,74 @@ std::vector<T> read(const fs::path& file, const std::string& path) {
 
 }  // namespace
 
+TEST_CASE("io: a run with a table, a run-time patch, quiet fields and parameter changes restarts bit-identically",
+          "[io][restart]") {
+  // Through the binary: the compartments table in /series and snapshots, a patch created from a
+  // template and then removed (series columns appear and go to 0), days before day 0, a kill
+  // rate scaled for a while, fields at their own period going quiet, idle ticks jumped over.
+  TempDir dir("io-restart-engine");
+  const fs::path cfg = dir.path() / "course.yaml";
+  write_text(cfg, R"(
+seed: 4
+time: {step: "10 min", duration: "6 d", day_zero: "2 d", sort_interval: "1 h"}
+compartments:
+  table: traffic
+  rows: 20
+  initial: {blood: "10 cells", node: "30 cells"}
+  flows: [{from: blood, to: node, rate: "1 1/d"}, {from: node, to: blood, rate: "0.3 1/d"}]
+  period: "6 h"
+patches:
+  site:
+    lattice: {dims: [12, 12, 12], voxel_size: "10 um", capacity: 2}
+    fields:
+      signal: {diffusion: "500 um^2/min", decay: "0.02 1/min", initial: "1 1/um^3", quiet_below: "1e-6 1/um^3"}
+      solver: {period: "30 min"}
+    agents:
+      prey: {model: target, count: 100}
+      hunter:
+        model: walker
+        count: 40
+        motility: {diffusivity: "0.1 um^2/min", period: "1 h"}
+        contact: {prey: prey, kill_rate: "0.0005 1/min", period: "1 h"}
+patch_templates:
+  extra:
+    lattice: {dims: [6, 6, 6], voxel_size: "10 um"}
+    agents:
+      prey: {model: target, count: 10}
+      hunter: {model: walker, count: 5, motility: {diffusivity: "0.1 um^2/min", period: "1 h"},
+               contact: {prey: prey, kill_rate: "0.001 1/min", period: "1 h"}}
+readouts:
+  in_node: {model: table_total, table: traffic, column: node}
+protocol:
+  - {at: "-1 d", action: create_patch, template: extra, name: extra1}
+  - {at: "-1 d", action: scale_parameter, parameter: site.hunter.kill_rate, factor: 4, for: "2 d"}
+  - {at: "0 d", every: "1 d", times: 2, action: add_agents, patch: site, kind: prey, count: 5}
+  - {at: "3 d", action: remove_patch, patch: extra1}
+output: {progress: false, series_interval: "6 h", snapshot_interval: "1 d", checkpoint_interval: "1 d",
+         checkpoint_wall_interval: "0 min", compression: 1}
+)");
+  const fs::path a = dir.path() / "a";
+  const auto whole = run_msabm("run " + quote(cfg) + " --out " + quote(a));
+  INFO(whole.output);
+  REQUIRE(whole.exit_code == 0);
+  const auto summary = summary_of(a);
+  CHECK(summary["ticks_run"].get<double>() < 0.5 * summary["steps"].get<double>());  // idle ticks jumped
+  CHECK(read<double>(a / "result.h5", "/series/tables/traffic/node").size() == 25);
+  const auto extra = read<std::uint64_t>(a / "result.h5", "/series/counts/extra1/hunter");
+  REQUIRE(extra.size() == 25);
+  CHECK(extra[0] == 0);   // before day -1 (day 1 of the run)
+  CHECK(extra[8] > 0);    // day 2 of the run
+  CHECK(extra[24] == 0);  // removed on protocol day 3 (day 5 of the run)
+  // Continue from the checkpoint of day 5 of the run: extra1 still alive, its removal (protocol
+  // day 3) due at that very tick.
+  const fs::path b = dir.path() / "b";
+  fs::copy(a, b, fs::copy_options::recursive);
+  const auto resumed = run_msabm("run --restart " + quote(b / "checkpoint.prev.h5") + " --threads 2");
+  INFO(resumed.output);
+  REQUIRE(resumed.exit_code == 0);
+  require_same_results(a, b);
+}
+
 TEST_CASE("io: a run restarted from its half-way checkpoint is bit-identical", "[io][restart]") {
   TempDir dir("io-restart");
   const fs::path cfg = dir.path() / "small.yaml";
