@@ -7,10 +7,10 @@
 #include "engine/config/impl/node_state.hpp"
 #include "engine/config/impl/resolved.hpp"
 #include "engine/config/impl/section_access.hpp"
-#include "engine/config/impl/suggest.hpp"
 #include "engine/config/impl/values.hpp"
 #include "engine/config/impl/yaml_load.hpp"
 #include "engine/units/quantity.hpp"
+#include "engine/units/suggest.hpp"
 
 namespace msabm::config {
 namespace {
@@ -274,17 +274,17 @@ std::string Section::choice(std::string_view key, std::string_view default_value
   for (const auto& c : choices) {
     if (c == value) return value;
   }
-  const auto near = impl::closest(value, choices);
+  const auto near = units::closest(value, choices);
   const std::string hint = near ? fmt::format(" (did you mean '{}'?)", *near) : "";
   throw ConfigError(location(key), join_path(path_, key),
                     fmt::format("unknown choice '{}'{}; expected one of: {}", value, hint,
-                                impl::join_list(choices)));
+                                units::join_list(choices)));
 }
 
 std::string Section::choice(std::string_view key, const std::vector<std::string>& choices) const {
   const std::string p = join_path(path_, key);
   if (lookup(*node_, key) == nullptr) {
-    missing(*node_, p, "one of: " + impl::join_list(choices));
+    missing(*node_, p, "one of: " + units::join_list(choices));
   }
   return choice(key, "", choices);
 }

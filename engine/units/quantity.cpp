@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-#include "engine/config/impl/suggest.hpp"
+#include "engine/units/suggest.hpp"
 
 namespace msabm::units {
 namespace {
@@ -191,10 +191,10 @@ int parse_exponent(std::string_view text, std::string_view term, std::string_vie
 [[noreturn]] void unknown_symbol(std::string_view symbol, std::string_view unit) {
   std::vector<std::string> names;
   for (const auto& s : kSymbols) names.emplace_back(s.name);
-  const auto near = config::impl::close_matches(symbol, names, 3);
+  const auto near = close_matches(symbol, names, 3);
   if (!near.empty()) {
     throw UnitError(fmt::format("unknown unit '{}' in '{}' (did you mean {}?)", symbol, unit,
-                                config::impl::join_list(near, true)));
+                                join_list(near, true)));
   }
   throw UnitError(
       fmt::format("unknown unit '{}' in '{}' (known units include um, mm, s, min, h, "

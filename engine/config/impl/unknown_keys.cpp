@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "engine/config/impl/suggest.hpp"
+#include "engine/units/suggest.hpp"
 
 namespace msabm::config::impl {
 namespace {
@@ -26,11 +26,11 @@ void walk(const NodeState& node, const std::string& path) {
 }  // namespace
 
 std::string unknown_message(const std::string& key, const std::vector<std::string>& known) {
-  if (const auto near = closest(key, known)) {
+  if (const auto near = units::closest(key, known)) {
     return fmt::format("unknown key '{}' (did you mean '{}'?)", key, *near);
   }
   if (known.empty()) return fmt::format("unknown key '{}' (no keys are expected here)", key);
-  return fmt::format("unknown key '{}' (valid keys here: {})", key, join_list(known));
+  return fmt::format("unknown key '{}' (valid keys here: {})", key, units::join_list(known));
 }
 
 void check_all_read(const NodeState& root) {

@@ -1,11 +1,13 @@
-#include "engine/config/impl/suggest.hpp"
+#include "engine/units/suggest.hpp"
 
 #include <algorithm>
 #include <numeric>
 #include <utility>
 
-namespace msabm::config::impl {
+namespace msabm::units {
+namespace {
 
+/// Levenshtein distance (insertions, deletions, substitutions each cost 1).
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
   std::iota(row.begin(), row.end(), std::size_t{0});
@@ -22,11 +24,15 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+/// True when `candidate` is a plausible misspelling target for `word`: distance at most
+/// max(2, |word|/3), and not a complete rewrite of the shorter string.
 bool is_close(std::string_view word, std::string_view candidate) {
   const std::size_t d = edit_distance(word, candidate);
   const std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
   return d <= limit && d < std::max(word.size(), candidate.size());
 }
+
+}  // namespace
 
 std::optional<std::string> closest(std::string_view word,
                                    const std::vector<std::string>& candidates) {
@@ -64,4 +70,4 @@ std::string join_list(const std::vector<std::string>& items, bool quote) {
   return out;
 }
 
-}  // namespace msabm::config::impl
+}  // namespace msabm::units

@@ -1,22 +1,18 @@
 #pragma once
 // "Did you mean ...?": closest-match suggestions by Levenshtein edit distance. Used for unknown
-// config keys, bad choices and unknown unit symbols.
+// unit symbols here and, from engine/config, for unknown config keys and bad choices. It lives in
+// units because units is the lowest layer (see ARCHITECTURE.md).
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace msabm::config::impl {
+namespace msabm::units {
 
-/// Levenshtein distance (insertions, deletions, substitutions each cost 1).
-std::size_t edit_distance(std::string_view a, std::string_view b);
-
-/// True when `candidate` is a plausible misspelling target for `word`: distance at most
-/// max(2, |word|/3), and not a complete rewrite of the shorter string.
-bool is_close(std::string_view word, std::string_view candidate);
-
-/// The closest close candidate (first one on ties); nullopt when none is close.
+/// The closest close candidate (first one on ties); nullopt when none is close. A candidate is
+/// close when its edit distance from `word` is at most max(2, |word|/3) and it is not a complete
+/// rewrite of the shorter string.
 std::optional<std::string> closest(std::string_view word,
                                    const std::vector<std::string>& candidates);
 
@@ -28,4 +24,4 @@ std::vector<std::string> close_matches(std::string_view word,
 /// "a, b, c" (each quoted when `quote`).
 std::string join_list(const std::vector<std::string>& items, bool quote = false);
 
-}  // namespace msabm::config::impl
+}  // namespace msabm::units
