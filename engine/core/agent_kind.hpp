@@ -142,7 +142,6 @@ class AgentKind {
 
   /// Next id counter (part of the state: restored on restart).
   [[nodiscard]] std::uint64_t next_serial() const { return next_serial_; }
-  void set_next_serial(std::uint64_t serial) { next_serial_ = serial; }
   [[nodiscard]] static std::uint8_t kind_of_id(std::uint64_t id) {
     return static_cast<std::uint8_t>(id >> 56);
   }
