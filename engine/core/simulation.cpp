@@ -96,7 +96,8 @@ void Simulation::remove_patch(std::uint16_t uid) {
 std::string Simulation::live_patches_text() const {
   std::string text;
   for (std::size_t i = 0; i < patches_.size(); ++i) {
-    text += std::to_string(patches_[i]->uid()) + " " + patches_[i]->name() + " " +
+    // Tab-separated: names are YAML keys and may hold spaces.
+    text += std::to_string(patches_[i]->uid()) + "\t" + patches_[i]->name() + "\t" +
             (patch_templates_of_[i].empty() ? "-" : patch_templates_of_[i]) + "\n";
   }
   return text;
@@ -114,12 +115,14 @@ void Simulation::reconcile_patches(const std::string& live) {
   std::string line;
   while (std::getline(in, line)) {
     std::istringstream fields(line);
-    long uid = -1;
+    std::string uid_text;
     Live l;
-    if (!(fields >> uid >> l.name >> l.template_name) || uid < 0 || uid >= 0xFFFF) {
+    if (!std::getline(fields, uid_text, '\t') || !std::getline(fields, l.name, '\t') ||
+        !std::getline(fields, l.template_name) || uid_text.empty() || uid_text.size() > 5 ||
+        uid_text.find_first_not_of("0123456789") != std::string::npos || std::stol(uid_text) >= 0xFFFF) {
       throw StateMismatch("the list of live patches is damaged");
     }
-    l.uid = static_cast<std::uint16_t>(uid);
+    l.uid = static_cast<std::uint16_t>(std::stol(uid_text));
     wanted.push_back(std::move(l));
   }
   std::vector<std::uint16_t> removed;

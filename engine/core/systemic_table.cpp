@@ -8,6 +8,7 @@ namespace msabm {
 SystemicTable::SystemicTable(std::string name, std::string key_name, std::vector<ColumnSpec> columns)
     : name_(std::move(name)), key_name_(std::move(key_name)), specs_(std::move(columns)) {
   for (std::size_t i = 0; i < specs_.size(); ++i) {
+    if (specs_[i].name == "key") throw std::invalid_argument("table " + name_ + ": 'key' names the row keys, not a column");
     for (std::size_t j = 0; j < i; ++j) {
       if (specs_[i].name == specs_[j].name) {
         throw std::invalid_argument("table " + name_ + " declares column " + specs_[i].name + " twice");

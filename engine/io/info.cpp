@@ -138,7 +138,7 @@ void describe_checkpoint(Out o, hid_t root) {
         const auto bytes = h5::read_vector<std::uint8_t>(group, m);
         std::string text(bytes.begin(), bytes.end());
         while (!text.empty() && text.back() == '\n') text.pop_back();
-        for (char& c : text) c = c == '\n' ? ';' : c;
+        for (char& c : text) c = c == '\n' ? ';' : (c == '\t' ? ' ' : c);
         shown = fmt::format("{} [{}]", m, text);
       }
       arrays += (arrays.empty() ? "" : ", ") + shown;
