@@ -83,5 +83,7 @@ TEST_CASE("fields: point source steady state matches the analytic solution",
   }
   CHECK(checked == 6 * 6 + 12 * 4 + 8 * 3);  // radii per direction within 5..10 voxels
   INFO(fmt::format("worst relative error {:.4f}", worst));
-  CHECK(worst > 0.0);
+  // Pinned (measured 0.018 at commit 37a808a): a solver that matched the continuum Green's
+  // function exactly on a 7-point lattice would be suspect, and so would a worse one.
+  CHECK(worst == Approx(0.018).margin(0.003));
 }
