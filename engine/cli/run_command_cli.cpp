@@ -2,6 +2,7 @@
 
 #include "engine/cli/cli.hpp"
 #include "engine/cli/command.hpp"
+#include "engine/cli/default_threads.hpp"
 #include "engine/config/error.hpp"
 #include "engine/io/signals.hpp"
 #include "engine/run/run_command.hpp"
@@ -21,15 +22,20 @@ Command add_run_command(CLI::App& app, const Registry& registry) {
                   "Override a config key, e.g. --set 'time.duration=\"2 h\"' (repeatable)")
       ->type_name("KEY=VALUE");
   cmd->add_option("--out", o->request.out, "Output folder (default out/<config name>)");
-  cmd->add_option("--threads", o->request.threads, "Worker threads")->check(CLI::Range(1, 1024));
+  CLI::Option* threads =
+      cmd->add_option("--threads", o->request.threads,
+                      "Worker threads (default: $SLURM_CPUS_PER_TASK, else $OMP_NUM_THREADS, else the "
+                      "cores this process may use); results are the same for any count")
+          ->check(CLI::Range(1, 1024));
   CLI::Option* seed = cmd->add_option("--seed", o->seed, "Random seed (overrides the config's seed)");
   cmd->add_flag("--overwrite", o->request.overwrite, "Replace results already in the output folder");
   cmd->add_flag("--quiet", o->quiet, "No progress lines");
   cmd->add_option("--restart", o->request.restart,
                   "Continue the run saved in a checkpoint (its config and seed; output in its folder)")
       ->type_name("FILE");
-  return {cmd, [o, seed, &registry] {
+  return {cmd, [o, seed, threads, &registry] {
             if (*seed) o->request.seed = o->seed;
+            if (!*threads) o->request.threads = default_thread_count();
             o->request.progress = !o->quiet;
             if (o->request.input.config.empty() && !o->request.restart) {
               throw InputError("run needs a CONFIG file (or --restart CHECKPOINT)");

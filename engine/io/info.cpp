@@ -32,8 +32,9 @@ void describe_result(Out o, hid_t root) {
   fmt::format_to(o, "msabm result file (format {}), written by msabm {} (commit {})\n",
                  h5::attribute<std::int64_t>(root, "format_version"), h5::string_attribute(m, "program_version"),
                  h5::string_attribute(m, "git_commit"));
-  fmt::format_to(o, "  config      {} (seed {}, {} threads)\n", h5::string_attribute(m, "config_name"),
-                 h5::attribute<std::uint64_t>(m, "seed"), h5::attribute<std::int64_t>(m, "threads"));
+  const auto threads = h5::attribute<std::int64_t>(m, "threads");
+  fmt::format_to(o, "  config      {} (seed {}, {} thread{})\n", h5::string_attribute(m, "config_name"),
+                 h5::attribute<std::uint64_t>(m, "seed"), threads, threads == 1 ? "" : "s");
   const std::string end = h5::string_attribute(m, "end_wall_time");
   fmt::format_to(o, "  run         {}; started {} on {}{}; restarts {}\n", h5::string_attribute(m, "status"),
                  h5::string_attribute(m, "start_wall_time"), h5::string_attribute(m, "host"),

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <string>
+
 #include "support/command.hpp"
 
 using namespace msabm::testing;
@@ -170,4 +172,35 @@ TEST_CASE("cli: an existing output folder is never overwritten without --overwri
   write_text(cfg, kSmall);
   CHECK(run_msabm("run " + cfg.string() + " --quiet --seed 9 --overwrite --out " + out.string()).exit_code == 0);
   CHECK(read_text(out / "summary.json") != before);
+}
+
+TEST_CASE("cli: without --threads a run uses SLURM_CPUS_PER_TASK, else OMP_NUM_THREADS, else the cores",
+          "[cli]") {
+  TempDir dir("cli-threads");
+  const fs::path cfg = dir.path() / "c.yaml";
+  write_text(cfg, replace(kSmall, "duration: \"30 min\"", "duration: \"2 min\""));
+  auto threads_of = [&](const std::string& env, const std::string& name) {
+    const fs::path out = dir.path() / name;
+    const auto r = run_command("env -u SLURM_CPUS_PER_TASK -u OMP_NUM_THREADS " + env + " " + kExe + " run " +
+                               cfg.string() + " --quiet --out " + out.string());
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+    return summary(out)["threads"].get<int>();
+  };
+  CHECK(threads_of("SLURM_CPUS_PER_TASK=3 OMP_NUM_THREADS=2", "slurm") == 3);
+  CHECK(threads_of("OMP_NUM_THREADS=2,1", "omp") == 2);
+  const int cores = threads_of("", "cores");
+  CHECK(cores >= 1);
+  const auto nproc = run_command("nproc");  // the cores this process may use (its affinity)
+  CHECK(cores == std::stoi(nproc.output));
+  // --threads wins; a bad variable is an input error naming it.
+  const auto given = run_command("SLURM_CPUS_PER_TASK=3 " + kExe + " run " + cfg.string() +
+                                 " --quiet --threads 1 --out " + (dir.path() / "given").string());
+  REQUIRE(given.exit_code == 0);
+  CHECK(summary(dir.path() / "given")["threads"].get<int>() == 1);
+  const auto bad = run_command("env -u SLURM_CPUS_PER_TASK OMP_NUM_THREADS=lots " + kExe + " run " + cfg.string() +
+                               " --quiet --out " + (dir.path() / "bad").string());
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.output, Catch::Contains("OMP_NUM_THREADS='lots'"));
+  CHECK_FALSE(fs::exists(dir.path() / "bad"));
 }

@@ -11,12 +11,12 @@ TEST_CASE("io: msabm info describes a result file and a checkpoint", "[io][info]
   write_text(dir.path() / "tiny.yaml", small_config("30 min"));
   const fs::path out = dir.path() / "out";
   REQUIRE(run_msabm("run " + quote(dir.path() / "tiny.yaml") + " --out " + quote(out) +
-                " --set 'output.checkpoint_interval=\"30 min\"'").exit_code == 0);
+                " --threads 1 --set 'output.checkpoint_interval=\"30 min\"'").exit_code == 0);
 
   const auto result = run_msabm("info " + quote(out / "result.h5"));
   INFO(result.output);
   CHECK(result.exit_code == 0);
-  for (const char* text : {"msabm result file", "tiny (seed 11, 1 threads)", "finished", "series      7 rows, t = 0 .. 30 min",
+  for (const char* text : {"msabm result file", "tiny (seed 11, 1 thread)", "finished", "series      7 rows, t = 0 .. 30 min",
                            "snapshots   4, t = 0 .. 30 min", "lattice p   16 x 14 x 12 voxels of 10 um, origin (-80, 0, 5) um",
                            "chemokine [1/um^3]", "prey", "agents p/w", "kills"}) {
     CHECK_THAT(result.output, Catch::Contains(text));
