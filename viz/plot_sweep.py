@@ -1,7 +1,7 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Plot a readout of an msabm sweep against a varied parameter.
 
-    python3 viz/plot_sweep.py SWEEP_OUT [--x KEY] [--y COLUMN] [--group KEY] [--log-x] [--log-y]
+    /usr/bin/python3 viz/plot_sweep.py SWEEP_OUT [--x KEY] [--y COLUMN] [--group KEY] [--log-x] [--log-y]
                               [--out FILE.png] [--list]
 
 SWEEP_OUT is a sweep's output folder (or its sweep_summary.h5 / sweep_summary.csv). The HDF5
