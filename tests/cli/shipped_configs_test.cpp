@@ -1,0 +1,53 @@
+// Every config shipped under configs/ is valid (`msabm check`, or `msabm sweep --dry-run` for
+// sweep files), and every benchmark config runs for a short while, so a change to a model or a
+// key never leaves a shipped file broken.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+
+#include "support/command.hpp"
+
+using namespace msabm::testing;
+namespace fs = std::filesystem;
+
+namespace {
+const std::string kExe = MSABM_EXE;
+const fs::path kConfigs = fs::path(MSABM_SOURCE_DIR) / "configs";
+
+/// Sweep files have a top-level `vary:` (configs never do).
+bool is_sweep(const fs::path& p) {
+  const std::string text = read_text(p);
+  return text.rfind("vary:", 0) == 0 || text.find("\nvary:") != std::string::npos;
+}
+}  // namespace
+
+TEST_CASE("cli: every shipped config checks, every sweep expands", "[cli][configs]") {
+  int configs = 0, sweeps = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(kConfigs)) {
+    if (entry.path().extension() != ".yaml") continue;
+    const bool sweep = is_sweep(entry.path());
+    const auto r = run_command(kExe + (sweep ? " sweep --dry-run " : " check ") + entry.path().string());
+    INFO(entry.path().string() << ":\n" << r.output);
+    CHECK(r.exit_code == 0);
+    ++(sweep ? sweeps : configs);
+  }
+  CHECK(configs >= 7);
+  CHECK(sweeps >= 2);
+}
+
+TEST_CASE("cli: every benchmark config runs a few simulated minutes", "[cli][configs]") {
+  TempDir dir("bench-configs");
+  int runs = 0;
+  for (const auto& entry : fs::directory_iterator(kConfigs / "bench")) {
+    if (entry.path().extension() != ".yaml") continue;
+    const fs::path out = dir.path() / entry.path().stem();
+    const auto r = run_command(kExe + " run " + entry.path().string() + " --quiet --threads 2 --out " + out.string() +
+                               " --set 'time.duration=\"3 min\"'");
+    INFO(entry.path().string() << ":\n" << r.output);
+    CHECK(r.exit_code == 0);
+    CHECK(fs::exists(out / "summary.json"));
+    ++runs;
+  }
+  CHECK(runs >= 3);
+}
