@@ -6,6 +6,7 @@
 #include "engine/config/error.hpp"
 #include "engine/io/signals.hpp"
 #include "engine/run/run_command.hpp"
+#include "engine/units/quantity.hpp"
 
 namespace msabm::cli {
 
@@ -14,6 +15,7 @@ Command add_run_command(CLI::App& app, const Registry& registry) {
     RunRequest request;
     std::uint64_t seed = 0;
     bool quiet = false;
+    std::string extend;
   };
   auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("run", "Run a simulation from a YAML config");
@@ -33,12 +35,27 @@ Command add_run_command(CLI::App& app, const Registry& registry) {
   cmd->add_option("--restart", o->request.restart,
                   "Continue the run saved in a checkpoint (its config and seed; output in its folder)")
       ->type_name("FILE");
+  cmd->add_option("--extend", o->extend,
+                  "With --restart: run this much longer than the checkpoint's config says, e.g. \"12 h\" "
+                  "(bit-identical to a run that long from the start)")
+      ->type_name("DURATION");
   return {cmd, [o, seed, threads, &registry] {
             if (*seed) o->request.seed = o->seed;
             if (!*threads) o->request.threads = default_thread_count();
             o->request.progress = !o->quiet;
             if (o->request.input.config.empty() && !o->request.restart) {
               throw InputError("run needs a CONFIG file (or --restart CHECKPOINT)");
+            }
+            if (!o->extend.empty()) {
+              if (!o->request.restart) throw InputError("--extend continues a run: give it with --restart CHECKPOINT");
+              double minutes = 0;
+              try {
+                minutes = units::to_internal(o->extend, "min");
+              } catch (const std::exception& e) {
+                throw InputError(fmt::format("--extend '{}': {}", o->extend, e.what()));
+              }
+              if (!(minutes > 0)) throw InputError(fmt::format("--extend '{}' must be a positive time", o->extend));
+              o->request.extend = minutes;
             }
             const RunResult r = run_simulation(o->request, registry);
             if (r.stop_signal != 0) {

@@ -79,7 +79,8 @@ void restore_checkpoint(const fs::path& path, Simulation& sim) {
     const h5::Handle file = h5::open_file(path, false);
     const h5::Handle state = h5::open_group(file.get(), "state");
     if (header.seed != sim.seed()) throw StateMismatch("seed differs from the simulation's");
-    if (header.total_ticks != sim.total_ticks()) throw StateMismatch("run length differs from the config's");
+    // A run may be extended (--extend): its config is then longer than the checkpoint's.
+    if (header.total_ticks > sim.total_ticks()) throw StateMismatch("run length is shorter than the checkpoint's");
     if (header.tick < 0 || header.tick > sim.total_ticks()) throw StateMismatch("clock outside the run");
     h5::StateReader reader(state.get());
     sim.visit_state(reader);

@@ -20,6 +20,14 @@ void prepare_output_dir(const std::filesystem::path& dir, bool overwrite) {
     throw InputError(fmt::format("output path '{}' exists and is not a folder", dir.string()));
   }
   if (!overwrite) {
+    // An interrupted run (a checkpoint and no summary): continuing it is what was meant, and
+    // --overwrite would delete its checkpoint.
+    if (fs::exists(dir / kCheckpointFile, ec) && !fs::exists(dir / kSummaryFile, ec)) {
+      throw InputError(fmt::format(
+          "output folder '{}' holds an interrupted run; continue it with: msabm run --restart {} "
+          "(or pass --overwrite to start again, which deletes its checkpoint)",
+          dir.string(), (dir / kCheckpointFile).string()));
+    }
     for (std::string_view name : {kSummaryFile, kResultFile, kCheckpointFile, kResultXdmfFile}) {
       if (fs::exists(dir / name, ec)) {
         throw InputError(fmt::format(

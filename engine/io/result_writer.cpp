@@ -75,7 +75,8 @@ ResultWriter ResultWriter::create(const fs::path& dir, const Simulation& sim, co
 }
 
 ResultWriter ResultWriter::resume(const fs::path& dir, const Simulation& sim, const RunIdentity& identity,
-                                  std::int64_t next_snapshot, int compression) {
+                                  const std::string& checkpoint_config, std::int64_t next_snapshot,
+                                  int compression, const std::optional<EndOfRun>& drop) {
   const fs::path path = dir / kResultFile;
   h5::Handle file = h5::open_file(path, true);
   const hid_t root = file.get();
@@ -83,13 +84,19 @@ ResultWriter ResultWriter::resume(const fs::path& dir, const Simulation& sim, co
     throw InputError(fmt::format("{} is not an msabm result file", path.string()));
   }
   const h5::Handle meta = h5::open_group(root, "/meta");
-  if (h5::read_text(meta.get(), "config") != identity.config_yaml ||
+  if (h5::read_text(meta.get(), "config") != checkpoint_config ||
       h5::attribute<std::uint64_t>(meta.get(), "seed") != sim.seed()) {
     throw InputError(fmt::format("{} holds the results of another run (config or seed differ); choose "
                                  "another --out or pass --overwrite", path.string()));
   }
   SeriesWriter series = SeriesWriter::open(root, sim);
-  series.drop_after(sim.tick());
+  series.drop_after(drop && drop->series ? sim.tick() - 1 : sim.tick());
+  if (drop && drop->snapshot) --next_snapshot;  // the end-of-run snapshot goes (below)
+  if (checkpoint_config != identity.config_yaml) {  // extended: the file now holds the longer run
+    h5::check(H5Ldelete(meta.get(), "config", H5P_DEFAULT), "replacing /meta/config");
+    h5::write_text(meta.get(), "config", identity.config_yaml);
+    h5::set_attribute(meta.get(), "duration", sim.clock().duration);
+  }
   // Snapshots taken after the checkpoint are taken again.
   {
     const h5::Handle snapshots = h5::open_group(root, "/snapshots");

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,11 +34,21 @@ class ResultWriter {
   static ResultWriter create(const std::filesystem::path& dir, const Simulation& sim,
                              const RunIdentity& identity, int compression,
                              std::int64_t first_snapshot = 0);
-  /// Continues the result.h5 in `dir` from a checkpoint taken at sim.tick(): drops the series
-  /// rows and snapshots written after it. Throws h5::Error when the file is unreadable, and
-  /// InputError when it belongs to another run.
+  /// What a run extended from its end drops (series row, snapshot) at its old end tick.
+  struct EndOfRun {
+    std::int64_t tick;
+    bool series = false;
+    bool snapshot = false;
+  };
+  /// Continues the result.h5 in `dir` from a checkpoint taken at sim.tick() of a run whose config
+  /// was `checkpoint_config` (the file must hold it; it then holds identity.config_yaml, which
+  /// differs when the run is extended): drops the series rows and snapshots written after it
+  /// (and those of `drop`). Throws h5::Error when the file is unreadable, and InputError when it
+  /// belongs to another run.
   static ResultWriter resume(const std::filesystem::path& dir, const Simulation& sim,
-                             const RunIdentity& identity, std::int64_t next_snapshot, int compression);
+                             const RunIdentity& identity, const std::string& checkpoint_config,
+                             std::int64_t next_snapshot, int compression,
+                             const std::optional<EndOfRun>& drop = std::nullopt);
 
   void append_series(const Simulation& sim);
   void write_snapshot(const Simulation& sim);

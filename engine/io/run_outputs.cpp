@@ -37,11 +37,10 @@ void set_aside(const fs::path& path, const std::string& why) {
 }  // namespace
 
 RunOutputs::RunOutputs(const fs::path& dir, const Simulation& sim, const OutputSettings& settings,
-                       RunIdentity identity, std::optional<std::int64_t> restart_next_snapshot,
-                       bool overwrite)
+                       RunIdentity identity, const std::optional<Continuation>& continuation, bool overwrite)
     : dir_(dir), settings_(settings), identity_(std::move(identity)),
       last_checkpoint_(std::chrono::steady_clock::now()) {
-  if (!restart_next_snapshot) {
+  if (!continuation) {
     // A fresh run (in a new folder, or one the user let it overwrite): no checkpoint of an
     // earlier run may survive as this run's checkpoint.prev.h5.
     std::error_code ec;
@@ -53,10 +52,19 @@ RunOutputs::RunOutputs(const fs::path& dir, const Simulation& sim, const OutputS
     result_->flush();
     return;
   }
+  // Extending a run from its end: the rows and the snapshot taken only because the run ended
+  // there go (a run that long from the start would not have them).
+  std::int64_t next_snapshot = continuation->next_snapshot;
+  std::optional<ResultWriter::EndOfRun> drop;
+  if (continuation->extended_from && *continuation->extended_from == sim.tick()) {
+    drop = ResultWriter::EndOfRun{sim.tick(), !due(sim.tick(), settings_.series_ticks),
+                                  !due(sim.tick(), settings_.snapshot_ticks)};
+  }
   const fs::path path = dir_ / kResultFile;
   if (fs::exists(path)) {
     try {
-      result_.emplace(ResultWriter::resume(dir_, sim, identity_, *restart_next_snapshot, settings_.compression));
+      result_.emplace(ResultWriter::resume(dir_, sim, identity_, continuation->config_yaml, next_snapshot,
+                                           settings_.compression, drop));
       return;
     } catch (const InputError&) {
       if (!overwrite) throw;
@@ -64,7 +72,8 @@ RunOutputs::RunOutputs(const fs::path& dir, const Simulation& sim, const OutputS
       set_aside(path, e.what());
     }
   }
-  result_.emplace(ResultWriter::create(dir_, sim, identity_, settings_.compression, *restart_next_snapshot));
+  if (drop && drop->snapshot) --next_snapshot;
+  result_.emplace(ResultWriter::create(dir_, sim, identity_, settings_.compression, next_snapshot));
 }
 
 void RunOutputs::after_step(const Simulation& sim) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <string>
 
 #include "engine/io/output_settings.hpp"
 #include "engine/io/result_writer.hpp"
@@ -16,6 +17,15 @@ namespace msabm {
 
 class Simulation;
 
+/// What a continued run (--restart) brings to its outputs.
+struct Continuation {
+  std::int64_t next_snapshot = 0;  ///< from the checkpoint
+  std::string config_yaml;         ///< the checkpoint's config (result.h5 must hold it)
+  /// --extend: the tick where the run ended before; its end-of-run series row and snapshot are
+  /// dropped unless they were due anyway, as a run that long from the start would not have them.
+  std::optional<std::int64_t> extended_from;
+};
+
 class RunOutputs {
  public:
   /// Fresh run (`restart_next_snapshot` empty): creates result.h5 and records t = 0.
@@ -23,7 +33,7 @@ class RunOutputs {
   /// that file is missing or unreadable, a new one holds what follows the checkpoint. Throws
   /// InputError when `dir` holds another run's results and `overwrite` is false.
   RunOutputs(const std::filesystem::path& dir, const Simulation& sim, const OutputSettings& settings,
-             RunIdentity identity, std::optional<std::int64_t> restart_next_snapshot, bool overwrite);
+             RunIdentity identity, const std::optional<Continuation>& continuation, bool overwrite);
 
   /// After each step: the series row, snapshot and checkpoint due at the new sim.tick().
   void after_step(const Simulation& sim);

@@ -54,9 +54,20 @@ Loaded load_checkpoint(const RunRequest& request, const Registry& registry, Chec
     throw InputError("--set and --seed cannot change a restarted run: it continues with the config "
                      "and seed stored in its checkpoint");
   }
-  Loaded loaded = load_tree(config::Tree::load_string(header.config_yaml, header.config_name + ".yaml"),
-                            registry, BuildOptions{header.seed, request.threads});
+  config::Tree tree = config::Tree::load_string(header.config_yaml, header.config_name + ".yaml");
+  if (request.extend) {
+    // The same config with a longer time.duration (printed exactly: shortest round-trip form).
+    tree.apply_override(fmt::format("time.duration=\"{} min\"", header.duration + *request.extend));
+  }
+  Loaded loaded = load_tree(std::move(tree), registry, BuildOptions{header.seed, request.threads});
   restore_checkpoint(*request.restart, *loaded.sim);
+  if (!request.extend && header.tick >= header.total_ticks) {
+    // Nothing is left to simulate; the outputs are completed (a run killed after its last
+    // checkpoint gets its summary), and the user learns how to go further.
+    fmt::print(stderr, "msabm: the run of {} had reached its end (t = {} min); to continue it further, "
+                       "add --extend DURATION (e.g. --extend \"12 h\")\n",
+               request.restart->string(), header.time);
+  }
   return loaded;
 }
 
@@ -89,10 +100,14 @@ RunResult run_simulation(const RunRequest& request, const Registry& registry) {
   // A restart continues the results already in its folder (RunOutputs checks they are its own).
   prepare_output_dir(out, request.overwrite || request.restart.has_value());
   const RunIdentity identity{loaded.reader.name(),
-                             request.restart ? header.config_yaml : loaded.reader.resolved_yaml(),
+                             request.restart && !request.extend ? header.config_yaml : loaded.reader.resolved_yaml(),
                              request.threads};
-  RunOutputs outputs(out, sim, loaded.output, identity,
-                     request.restart ? std::optional(header.next_snapshot) : std::nullopt, request.overwrite);
+  std::optional<Continuation> continuation;
+  if (request.restart) {
+    continuation = Continuation{header.next_snapshot, header.config_yaml,
+                                request.extend ? std::optional(header.total_ticks) : std::nullopt};
+  }
+  RunOutputs outputs(out, sim, loaded.output, identity, continuation, request.overwrite);
   write_file_atomically(out / kResolvedConfigFile, identity.config_yaml);
 
   ProgressReporter progress(sim.total_ticks(), sim.clock().step, request.progress && loaded.output.progress);

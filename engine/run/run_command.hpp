@@ -25,6 +25,9 @@ struct RunRequest {
   bool progress = true;
   /// Checkpoint to continue from (--restart); the output folder defaults to its folder.
   std::optional<std::filesystem::path> restart;
+  /// With `restart`: run this much longer (min) than the checkpoint's config says (--extend),
+  /// bit-identical to a run that long from the start.
+  std::optional<double> extend;
 };
 
 struct RunResult {

@@ -252,3 +252,44 @@ TEST_CASE("io: kill -9 at random moments: every surviving checkpoint opens and r
   CHECK(restarted >= 10);
   CHECK(unreadable <= 2);
 }
+
+TEST_CASE("io: --extend continues a finished run, bit-identical to a run that long from the start",
+          "[io][restart]") {
+  TempDir dir("io-extend");
+  const fs::path cfg = dir.path() / "small.yaml";
+  // Series every 7 min and snapshots every 25 min: neither divides 60, so the 60-min run has an
+  // end-of-run row and snapshot that the 100-min run does not; checkpoints every 30 min put
+  // the last one at the end.
+  write_text(cfg, small_config("60 min"));
+  write_text(dir.path() / "long.yaml", small_config("100 min"));
+  const std::string outputs = " --set 'output.series_interval=\"7 min\"' --set 'output.snapshot_interval=\"25 min\"'";
+  const fs::path a = dir.path() / "a", b = dir.path() / "b";
+  REQUIRE(run_msabm("run " + quote(cfg) + " --out " + quote(a) + outputs).exit_code == 0);
+  REQUIRE(run_msabm("run " + quote(dir.path() / "long.yaml") + " --out " + quote(b) + outputs).exit_code == 0);
+  const fs::path c = dir.path() / "c";  // the finished 60-min run, for the message below
+  fs::copy(a, c, fs::copy_options::recursive);
+  const auto extended = run_msabm("run --restart " + quote(a / "checkpoint.h5") + " --extend '40 min' --threads 2");
+  INFO(extended.output);
+  REQUIRE(extended.exit_code == 0);
+  CHECK(summary_of(a)["state_digest"] == summary_of(b)["state_digest"]);
+  CHECK(summary_of(a)["simulated_time_min"].get<double>() == 100.0);
+  CHECK(h5diff(a / "result.h5", b / "result.h5", "/series") == 0);
+  CHECK(h5diff(a / "result.h5", b / "result.h5", "/snapshots") == 0);
+  CHECK(read_text(a / "result.xmf") == read_text(b / "result.xmf"));
+  CHECK_THAT(run_msabm("info " + quote(a / "result.h5")).output, Catch::Contains("length      100 min"));
+
+  // Restarting a finished run says so (and completes nothing more); --extend needs --restart
+  // and a positive time.
+  const auto again = run_msabm("run --restart " + quote(c / "checkpoint.h5"));
+  CHECK(again.exit_code == 0);
+  CHECK_THAT(again.output, Catch::Contains("had reached its end") && Catch::Contains("--extend"));
+  CHECK(run_msabm("run " + quote(cfg) + " --extend '1 h' --out " + quote(dir.path() / "x")).exit_code == 2);
+  // A folder with a checkpoint and no summary holds an interrupted run: msabm says how to go on.
+  fs::remove(c / "summary.json");
+  const auto into = run_msabm("run " + quote(cfg) + " --out " + quote(c));
+  CHECK(into.exit_code == 2);
+  CHECK_THAT(into.output, Catch::Contains("interrupted run") && Catch::Contains("msabm run --restart"));
+  const auto bad = run_msabm("run --restart " + quote(a / "checkpoint.h5") + " --extend '3 um'");
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.output, Catch::Contains("--extend '3 um'"));
+}
