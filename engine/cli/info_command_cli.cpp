@@ -9,10 +9,10 @@ namespace msabm::cli {
 
 Command add_info_command(CLI::App& app, const Registry& /*registry*/) {
   auto file = std::make_shared<std::filesystem::path>();
-  CLI::App* cmd = app.add_subcommand("info", "Describe a result.h5 or checkpoint.h5");
-  cmd->add_option("FILE", *file, "HDF5 file written by msabm")->required();
+  CLI::App* cmd = app.add_subcommand("info", "Describe a result.h5, checkpoint.h5, sweep_summary.h5, or a run's or sweep's folder");
+  cmd->add_option("FILE", *file, "HDF5 file written by msabm, or an output folder")->required();
   return {cmd, [file] {
-            fmt::print("{}", describe_file(*file));
+            fmt::print("{}", describe_path(*file));
             return 0;
           }};
 }

@@ -157,7 +157,43 @@ void describe_checkpoint(Out o, hid_t root) {
   fmt::format_to(o, "  state digest  {}\n", h5::string_attribute(root, "state_digest"));
 }
 
+/// sweep_summary.h5 (written by `msabm sweep`): the plan and the summary's columns.
+void describe_sweep_summary(Out o, hid_t root) {
+  auto text = [&](const char* name) { return h5::has_attribute(root, name) ? h5::string_attribute(root, name) : std::string("?"); };
+  auto number = [&](const char* name) { return h5::has_attribute(root, name) ? h5::attribute<std::int64_t>(root, name) : 0; };
+  fmt::format_to(o, "msabm sweep summary '{}' (msabm {})\n", text("sweep"), text("msabm_version"));
+  fmt::format_to(o, "  sweep file  {} (base {})\n", text("sweep_file"), text("base"));
+  fmt::format_to(o, "  members     {} = {} points x {} replicates, {} sampling, seed {}\n", number("members"),
+                 number("points"), number("replicates"), text("sampling"),
+                 h5::has_attribute(root, "seed") ? h5::attribute<std::uint64_t>(root, "seed") : 0);
+  fmt::format_to(o, "  varied      {}\n", text("varied_keys"));
+  const h5::Handle members = h5::open_group(root, "members");
+  std::string columns;
+  for (const std::string& c : h5::members(members.get())) {
+    const std::string units = units_of(members.get(), c);
+    columns += fmt::format("{}{}{}", columns.empty() ? "" : ", ", c,
+                           units.empty() || units == "?" || units == "1" ? "" : " [" + units + "]");
+  }
+  fmt::format_to(o, "  columns     {} (one row per member, /members/<column>)\n", columns);
+}
+
 }  // namespace
+
+std::string describe_path(const std::filesystem::path& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(path, ec)) return describe_file(path);
+  // A run folder (result.h5, checkpoint.h5) or a sweep folder (sweep_summary.h5).
+  std::string out;
+  for (const char* name : {"result.h5", "checkpoint.h5", "sweep_summary.h5"}) {
+    if (fs::exists(path / name, ec)) out += describe_file(path / name);
+  }
+  if (out.empty()) {
+    throw InputError(fmt::format("{} is a folder without msabm output (no result.h5, checkpoint.h5 or "
+                                 "sweep_summary.h5)", path.string()));
+  }
+  return out;
+}
 
 std::string describe_file(const std::filesystem::path& path) {
   try {
@@ -169,6 +205,8 @@ std::string describe_file(const std::filesystem::path& path) {
       describe_result(std::back_inserter(out), root);
     } else if (format == kCheckpointFormat) {
       describe_checkpoint(std::back_inserter(out), root);
+    } else if (h5::has_attribute(root, "sweep") && h5::exists(root, "members")) {
+      describe_sweep_summary(std::back_inserter(out), root);
     } else {
       throw InputError(fmt::format("{} is an HDF5 file but not one msabm wrote (no msabm format attribute)",
                                    path.string()));

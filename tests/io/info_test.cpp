@@ -32,4 +32,13 @@ TEST_CASE("io: msabm info describes a result file and a checkpoint", "[io][info]
   }
   const auto digest = summary_of(out)["state_digest"].get<std::string>();
   CHECK_THAT(checkpoint.output, Catch::Contains(digest));
+
+  // A run's folder: its result file and its checkpoint; a folder without msabm output: exit 2.
+  const auto folder = run_msabm("info " + quote(out));
+  CHECK(folder.exit_code == 0);
+  CHECK_THAT(folder.output, Catch::Contains("msabm result file") && Catch::Contains("msabm checkpoint"));
+  fs::create_directories(dir.path() / "empty");
+  const auto empty = run_msabm("info " + quote(dir.path() / "empty"));
+  CHECK(empty.exit_code == 2);
+  CHECK_THAT(empty.output, Catch::Contains("without msabm output"));
 }

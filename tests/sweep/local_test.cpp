@@ -118,6 +118,12 @@ TEST_CASE(
   CHECK(statuses[3] == "failed");
   CHECK(statuses[0] == "ok");
   CHECK(status_of(member(out, 3)) == "failed");
+  // `msabm info` on the sweep's folder describes its summary.
+  const auto info = run_msabm("info " + out.string());
+  INFO(info.output);
+  CHECK(info.exit_code == 0);
+  CHECK_THAT(info.output, Catch::Contains("msabm sweep summary") && Catch::Contains("members     8 =") &&
+                              Catch::Contains("state_digest"));
 
   // Running it again without --resume is refused and changes nothing.
   const auto again = run_msabm("sweep " + sweep.string() + " --out " + out.string());
