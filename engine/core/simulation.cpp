@@ -182,6 +182,20 @@ std::uint8_t Simulation::add_route(Route route) {
       throw std::invalid_argument("route " + route.name + ": column " + route.column + " does not hold counts");
     }
   }
+  // What delivering an agent needs, found once: the same-named columns of the two kinds, the
+  // agent column that keys the table row, the table column counted into.
+  RoutePlan plan;
+  const AgentKind& from_kind = *from->find_kind(route.from_kind);
+  if (route.to == Route::To::Patch) {
+    plan.column_map = patch_by_uid(route.to_patch)->find_kind(route.to_kind)->column_map_from(from_kind);
+  } else {
+    const SystemicTable& t = *find_table(route.table);
+    plan.table_column = t.column_index(route.column);
+    for (std::size_t c = 0; c < from_kind.columns().size(); ++c) {
+      if (from_kind.columns()[c].name == route.key_column) plan.key_column = static_cast<int>(c);
+    }
+  }
+  route_plans_.push_back(std::move(plan));
   routes_.push_back(std::move(route));
   delivered_.push_back(0);
   refused_.push_back(0);
@@ -285,27 +299,27 @@ void Simulation::deliver_transfers() {
         const Route* route = ri < routes_.size() ? &routes_[ri] : nullptr;
         bool leaves = false;
         if (route != nullptr && route->from_patch == source->uid() && route->from_kind == kind->name()) {
+          const RoutePlan& plan = route_plans_[ri];
           if (route->to == Route::To::Table) {
             SystemicTable& table = *find_table(route->table);
             std::uint64_t key = 0;
-            for (const auto& c : kind->columns()) {
-              if (c.name != route->key_column) continue;
-              key = std::visit([i](const auto& v) { return static_cast<std::uint64_t>(v[i]); }, c.values);
+            if (plan.key_column >= 0) {
+              key = std::visit([i](const auto& v) { return static_cast<std::uint64_t>(v[i]); },
+                               kind->columns()[static_cast<std::size_t>(plan.key_column)].values);
             }
-            ++table.counts(table.column_index(route->column))[table.row_for(key)];
+            ++table.counts(plan.table_column)[table.row_for(key)];
             leaves = true;
           } else if (Patch* dest = patch_by_uid(route->to_patch)) {
             AgentKind& to = *dest->find_kind(route->to_kind);
-            const VoxelIndex own = kind->voxels()[i];
-            const std::vector<VoxelIndex> self{own};
-            const auto& entries = route->entry_voxels.empty() ? self : route->entry_voxels;
-            const std::size_t n = entries.size();
+            // Candidates: the entry voxels, or (none given) the agent's own voxel index.
+            const auto& entries = route->entry_voxels;
+            const std::size_t n = entries.empty() ? 1 : entries.size();
             const auto first = static_cast<std::size_t>(
                 rng.uniform(kind->ids()[i], static_cast<std::uint64_t>(tick_)) * static_cast<double>(n)) % n;
             for (std::size_t k = 0; k < n && !leaves; ++k) {
-              const VoxelIndex v = entries[(first + k) % n];
+              const VoxelIndex v = entries.empty() ? kind->voxels()[i] : entries[(first + k) % n];
               if (v >= dest->lattice().voxel_count() || dest->occupancy().free(v) < to.volume()) continue;
-              to.append_copy(*kind, i, v, to.column_map_from(*kind));
+              to.append_copy(*kind, i, v, plan.column_map);
               dest->occupancy().add(v, to.volume());
               leaves = true;
             }

@@ -185,6 +185,13 @@ class Simulation {
   PatchBuilder builder_;
   std::vector<std::unique_ptr<SystemicTable>> tables_;
   std::vector<Route> routes_;
+  /// Per route, derived from it and the kinds' declared columns when it is added.
+  struct RoutePlan {
+    std::vector<int> column_map;  ///< destination column -> source column (AgentKind::column_map_from)
+    int key_column = -1;          ///< source column keying the table row (-1: key 0)
+    std::size_t table_column = 0;
+  };
+  std::vector<RoutePlan> route_plans_;
   std::vector<std::int64_t> delivered_;
   std::vector<std::int64_t> refused_;
   std::vector<Readout> readouts_;
