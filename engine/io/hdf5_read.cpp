@@ -93,6 +93,30 @@ std::vector<std::string> members(hid_t group) {
   return names;
 }
 
+namespace {
+void walk_below(hid_t group, const std::string& path,
+                const std::function<void(const std::string&, hid_t, const std::vector<std::string>&)>& on_group) {
+  std::vector<std::string> datasets, groups;
+  for (const std::string& m : members(group)) {
+    H5O_info_t info;
+    if (H5Oget_info_by_name2(group, m.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT) < 0) {
+      throw Error("cannot inspect " + (path.empty() ? m : path + "/" + m));
+    }
+    (info.type == H5O_TYPE_GROUP ? groups : datasets).push_back(m);
+  }
+  on_group(path, group, datasets);
+  for (const std::string& g : groups) {
+    const Handle sub = open_group(group, g);
+    walk_below(sub.get(), path.empty() ? g : path + "/" + g, on_group);
+  }
+}
+}  // namespace
+
+void walk_groups(hid_t group, const std::function<void(const std::string& path, hid_t group,
+                                                       const std::vector<std::string>& datasets)>& on_group) {
+  walk_below(group, "", on_group);
+}
+
 std::vector<hsize_t> shape(hid_t dset) {
   const Handle space = dataspace(H5Dget_space(dset), "dataspace");
   const int rank = check(H5Sget_simple_extent_ndims(space.get()), "dataspace");

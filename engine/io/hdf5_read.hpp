@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -26,6 +27,11 @@ bool exists(hid_t parent, const std::string& path);
 /// do), else by name.
 std::vector<std::string> members(hid_t group);
 
+/// Walks `group` and the groups below it, depth first, each group before its subgroups and
+/// members in creation order: on_group(path relative to `group` ("" for itself), the open group,
+/// the names of its datasets). Throws Error when a member cannot be inspected.
+void walk_groups(hid_t group, const std::function<void(const std::string& path, hid_t group,
+                                                       const std::vector<std::string>& datasets)>& on_group);
 /// Shape of a dataset.
 std::vector<hsize_t> shape(hid_t dataset);
 /// True when the dataset's stored type is exactly the native type `type` (class, size, sign).

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/io/hdf5_read.hpp"
+
 namespace msabm::h5 {
 
 namespace {
@@ -70,6 +72,9 @@ Handle create_group(hid_t parent, const std::string& path) {
                "cannot create group " + path);
 }
 
+Handle open_or_create_group(hid_t parent, const std::string& path) {
+  return exists(parent, path) ? open_group(parent, path) : create_group(parent, path);
+}
 
 void set_attribute(hid_t object, const std::string& name, std::string_view value) {
   // Variable-length, so that h5py reads it as a str.

@@ -28,6 +28,8 @@ Handle create_file(const std::filesystem::path& path);
 
 /// Creates a group (and missing parents); its members keep their creation order.
 Handle create_group(hid_t parent, const std::string& path);
+/// Opens the group at `path`, creating it (and missing parents) when absent.
+Handle open_or_create_group(hid_t parent, const std::string& path);
 
 /// Attributes (replacing an existing one of the same name).
 void set_attribute(hid_t object, const std::string& name, std::string_view value);

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <functional>
 #include <iterator>
 
 #include "engine/config/error.hpp"
@@ -117,18 +116,10 @@ void describe_checkpoint(Out o, hid_t root) {
                  h5::attribute<std::int64_t>(root, "total_ticks"), h5::attribute<double>(root, "time_step"));
   // The state, generically: one line per group that holds arrays (state.hpp lists them).
   const h5::Handle state = h5::open_group(root, "state");
-  std::function<void(hid_t, const std::string&)> walk = [&](hid_t group, const std::string& path) {
+  fmt::format_to(o, "  state (group: arrays, each with its length, role and units)\n");
+  h5::walk_groups(state.get(), [&](const std::string& path, hid_t group, const std::vector<std::string>& datasets) {
     std::string arrays;
-    std::vector<std::string> groups;
-    for (const std::string& m : h5::members(group)) {
-      H5O_info_t info;
-      if (H5Oget_info_by_name2(group, m.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT) < 0) {
-        throw h5::Error("cannot inspect " + path + "/" + m);
-      }
-      if (info.type == H5O_TYPE_GROUP) {
-        groups.push_back(m);
-        continue;
-      }
+    for (const std::string& m : datasets) {
       const h5::Handle d = h5::open_dataset(group, m);
       const auto dims = h5::shape(d.get());
       const std::string units = h5::has_attribute(d.get(), "units") ? h5::string_attribute(d.get(), "units") : "?";
@@ -145,13 +136,7 @@ void describe_checkpoint(Out o, hid_t root) {
       arrays += (arrays.empty() ? "" : ", ") + shown;
     }
     if (!arrays.empty()) fmt::format_to(o, "  {:<34} {}\n", path, arrays);
-    for (const std::string& g : groups) {
-      const h5::Handle sub = h5::open_group(group, g);
-      walk(sub.get(), path.empty() ? g : path + "/" + g);
-    }
-  };
-  fmt::format_to(o, "  state (group: arrays, each with its length, role and units)\n");
-  walk(state.get(), "");
+  });
   const h5::Handle run = h5::open_group(root, "run");
   fmt::format_to(o, "  next snapshot {:06d}\n", h5::attribute<std::int64_t>(run.get(), "next_snapshot"));
   fmt::format_to(o, "  state digest  {}\n", h5::string_attribute(root, "state_digest"));

@@ -1,7 +1,6 @@
 #include "engine/io/series_writer.hpp"
 
 #include <array>
-#include <functional>
 #include <set>
 #include <string>
 
@@ -51,9 +50,6 @@ std::vector<Sample> measure(const Simulation& sim) {
   return out;
 }
 
-h5::Handle group_at(hid_t parent, const std::string& path) {
-  return h5::exists(parent, path) ? h5::open_group(parent, path) : h5::create_group(parent, path);
-}
 
 }  // namespace
 
@@ -87,19 +83,10 @@ SeriesWriter SeriesWriter::open(hid_t file, const Simulation& /*sim*/) {
   }
   const hsize_t rows = w.rows();
   if (h5::row_count(w.tick_.get()) != rows) throw h5::Error("/series datasets differ in length");
-  std::function<void(hid_t, const std::string&)> walk = [&](hid_t group, const std::string& prefix) {
-    for (const std::string& m : h5::members(group)) {
-      const std::string path = prefix.empty() ? m : prefix + "/" + m;
+  h5::walk_groups(g, [&](const std::string& group_path, hid_t group, const std::vector<std::string>& datasets) {
+    for (const std::string& m : datasets) {
+      const std::string path = group_path.empty() ? m : group_path + "/" + m;
       if (path == "time" || path == "tick") continue;
-      H5O_info_t info;
-      if (H5Oget_info_by_name2(group, m.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT) < 0) {
-        throw h5::Error("cannot inspect /series/" + path);
-      }
-      if (info.type == H5O_TYPE_GROUP) {
-        const h5::Handle sub = h5::open_group(group, m);
-        walk(sub.get(), path);
-        continue;
-      }
       Column c{h5::open_dataset(group, m), false};
       c.integer = h5::stored_as(c.dataset.get(), H5T_NATIVE_UINT64);
       if (!c.integer && !h5::stored_as(c.dataset.get(), H5T_NATIVE_DOUBLE)) {
@@ -108,8 +95,7 @@ SeriesWriter SeriesWriter::open(hid_t file, const Simulation& /*sim*/) {
       if (h5::row_count(c.dataset.get()) != rows) throw h5::Error("/series datasets differ in length");
       w.columns_.emplace(path, std::move(c));
     }
-  };
-  walk(g, "");
+  });
   return w;
 }
 
@@ -123,7 +109,7 @@ void SeriesWriter::append(const Simulation& sim) {
     if (it == columns_.end()) {
       // A column seen for the first time: its earlier rows read as 0 (the fill value).
       const std::size_t slash = s.path.rfind('/');
-      const h5::Handle parent = group_at(group_.get(), s.path.substr(0, slash));
+      const h5::Handle parent = h5::open_or_create_group(group_.get(), s.path.substr(0, slash));
       Column c{h5::create_rows(parent.get(), s.path.substr(slash + 1), s.integer ? H5T_NATIVE_UINT64 : H5T_NATIVE_DOUBLE,
                                0, compression_, s.units),
                s.integer};

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <functional>
 
 #include "engine/core/simulation.hpp"
 #include "engine/io/hdf5_names.hpp"
@@ -48,7 +47,7 @@ std::pair<std::string, std::string> split_parent(const std::string& path) {
 
 void StateWriter::on_item(const std::string& path, StateItem& item) {
   const auto [parent, name] = split_parent(stored_path(path));
-  Handle group = parent.empty() ? Handle{} : (exists(root_, parent) ? open_group(root_, parent) : create_group(root_, parent));
+  Handle group = parent.empty() ? Handle{} : open_or_create_group(root_, parent);
   const hid_t where = parent.empty() ? root_ : group.get();
   write_raw(where, name, native_type(item.type), item.data, {item.count}, item.count > 0 ? compression_ : 0, item.units);
   const Handle d = open_dataset(where, name);
@@ -80,22 +79,14 @@ void StateReader::check_nothing_left() const {
   // config (a patch, kind, column or process this one does not build).
   std::vector<std::string> sorted = visited_;
   std::sort(sorted.begin(), sorted.end());
-  std::function<void(hid_t, const std::string&)> walk = [&](hid_t group, const std::string& prefix) {
-    for (const std::string& m : members(group)) {
-      const std::string p = prefix.empty() ? m : prefix + "/" + m;
-      H5O_info_t info;
-      if (H5Oget_info_by_name2(group, m.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT) < 0) {
-        throw Error("cannot inspect " + p);
-      }
-      if (info.type == H5O_TYPE_GROUP) {
-        const Handle g = open_group(group, m);
-        walk(g.get(), p);
-      } else if (!std::binary_search(sorted.begin(), sorted.end(), p)) {
+  walk_groups(root_, [&](const std::string& path, hid_t, const std::vector<std::string>& datasets) {
+    for (const std::string& d : datasets) {
+      const std::string p = path.empty() ? d : path + "/" + d;
+      if (!std::binary_search(sorted.begin(), sorted.end(), p)) {
         throw StateMismatch(fmt::format("the checkpoint holds {}, which this config does not have", p));
       }
     }
-  };
-  walk(root_, "");
+  });
 }
 
 namespace {
