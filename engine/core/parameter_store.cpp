@@ -91,7 +91,6 @@ void ParameterStore::visit_state(StateVisitor& v) {
   }
   // Base values are config (the same on restart), but hashing them ties a digest to them.
   v.array("base", "various", StateRole::Parameter, base_);
-  v.array("current", "various", StateRole::Parameter, current_);
   v.array("modification.parameter", "1", StateRole::Parameter, mod_param_);
   v.array("modification.op", "1", StateRole::Parameter, mod_op_);
   v.array("modification.value", "various", StateRole::Parameter, mod_value_);
@@ -104,7 +103,7 @@ void ParameterStore::visit_state(StateVisitor& v) {
     for (const auto p : mod_param_) {
       if (p >= names_.size()) throw StateMismatch("a parameter modification names no parameter");
     }
-    recompute();
+    recompute();  // current values follow from base and modifications
   }
 }
 

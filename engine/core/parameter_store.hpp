@@ -3,7 +3,7 @@
 // entry rate for months, a treatment scaling a death rate. Models declare a parameter once
 // (name, units, base value from their config) and read its current value each time a process
 // runs; actions set or scale it from one tick to another (or for good). The base values, the
-// active modifications and thus the current values are checkpointed state.
+// active modifications are checkpointed state; the current values follow from them.
 //
 // Current value = base, replaced by the latest active `set` if any, times every active
 // `scale` factor, in the order the modifications began (ties: the order they were made).
@@ -57,7 +57,7 @@ class ParameterStore {
   std::vector<std::string> names_;
   std::vector<std::string> units_;
   std::vector<double> base_;
-  std::vector<double> current_;  ///< derived, but hashed: it is what processes read
+  std::vector<double> current_;  ///< derived from base_ and the modifications (recompute)
   // Active modifications, in the order they were made (columns of one list).
   std::vector<std::uint32_t> mod_param_;
   std::vector<std::uint8_t> mod_op_;
