@@ -40,6 +40,9 @@ class Patch {
 
   AgentKind& add_kind(const std::string& name, Mobility mobility, std::uint16_t volume);
   [[nodiscard]] AgentKind* find_kind(const std::string& name);
+  [[nodiscard]] const AgentKind* find_kind(const std::string& name) const {
+    return const_cast<Patch*>(this)->find_kind(name);
+  }
   [[nodiscard]] const std::vector<std::unique_ptr<AgentKind>>& kinds() const { return kinds_; }
 
   [[nodiscard]] VoxelStateSet& voxel_state() { return voxel_state_; }

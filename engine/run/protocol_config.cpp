@@ -123,7 +123,7 @@ void kind_count_readout(const config::Section& s, Simulation& sim, const std::st
   const std::int64_t state = s.integer("state", -1, -1, 255);
   sim.add_readout({name, "1", [patch_name, kind_name, state](const Simulation& sm) {
                      const Patch* p = sm.find_patch(patch_name);
-                     const AgentKind* k = p == nullptr ? nullptr : const_cast<Patch*>(p)->find_kind(kind_name);
+                     const AgentKind* k = p == nullptr ? nullptr : p->find_kind(kind_name);
                      if (k == nullptr) return 0.0;
                      if (state < 0) return static_cast<double>(k->size());
                      double n = 0;

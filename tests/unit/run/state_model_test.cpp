@@ -63,7 +63,7 @@ protocol:
 /// Cells in every patch plus cells counted in the table.
 double cells_everywhere(const Simulation& sim) {
   double n = sim.find_table("blood")->total(0);
-  for (const Patch& p : sim.patches()) n += static_cast<double>(const_cast<Patch&>(p).find_kind("tcell")->size());
+  for (const Patch& p : sim.patches()) n += static_cast<double>(p.find_kind("tcell")->size());
   return n;
 }
 
