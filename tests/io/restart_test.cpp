@@ -22,6 +22,16 @@ void require_same_results(const fs::path& a, const fs::path& b) {
   CHECK(read_text(b / "result.xmf") == read_text(a / "result.xmf"));
 }
 
+/// Copies the finished run `a` to `b`, continues `b` from its checkpoint.prev.h5 on 2 threads
+/// and requires the same results as `a`.
+void continue_copy_from_previous_checkpoint(const fs::path& a, const fs::path& b) {
+  fs::copy(a, b, fs::copy_options::recursive);
+  const auto resumed = run_msabm("run --restart " + quote(b / "checkpoint.prev.h5") + " --threads 2");
+  INFO(resumed.output);
+  REQUIRE(resumed.exit_code == 0);
+  require_same_results(a, b);
+}
+
 /// Waits until the run has written its second snapshot (so it is inside its main loop).
 bool wait_until_running(const fs::path& out, double seconds) {
   const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
@@ -100,12 +110,7 @@ output: {progress: false, series_interval: "6 h", snapshot_interval: "1 d", chec
   CHECK(extra[24] == 0);  // removed on protocol day 3 (day 5 of the run)
   // Continue from the checkpoint of day 5 of the run: extra1 still alive, its removal (protocol
   // day 3) due at that very tick.
-  const fs::path b = dir.path() / "b";
-  fs::copy(a, b, fs::copy_options::recursive);
-  const auto resumed = run_msabm("run --restart " + quote(b / "checkpoint.prev.h5") + " --threads 2");
-  INFO(resumed.output);
-  REQUIRE(resumed.exit_code == 0);
-  require_same_results(a, b);
+  continue_copy_from_previous_checkpoint(a, dir.path() / "b");
 }
 
 TEST_CASE("io: a run restarted from its half-way checkpoint is bit-identical", "[io][restart]") {
@@ -119,11 +124,7 @@ TEST_CASE("io: a run restarted from its half-way checkpoint is bit-identical", "
 
   // Continue in a copy of the folder: the rows and snapshots after 30 min are taken again.
   const fs::path b = dir.path() / "b";
-  fs::copy(a, b, fs::copy_options::recursive);
-  const auto resumed = run_msabm("run --restart " + quote(b / "checkpoint.prev.h5") + " --threads 2");
-  INFO(resumed.output);
-  REQUIRE(resumed.exit_code == 0);
-  require_same_results(a, b);
+  continue_copy_from_previous_checkpoint(a, b);
   CHECK_THAT(run_msabm("info " + quote(b / "result.h5")).output, Catch::Contains("restarts 1"));
 
   // Continue into a new folder: it holds what follows the checkpoint, equal to a's tail.
