@@ -4,10 +4,7 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cstring>
 #include <stdexcept>
-#include <variant>
 
 #include "engine/config/error.hpp"
 #include "engine/core/simulation.hpp"

@@ -3,10 +3,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <array>
 #include <cerrno>
 #include <system_error>
-#include <variant>
 
 #include "engine/core/simulation.hpp"
 #include "engine/io/file_format.hpp"
