@@ -1,11 +1,10 @@
 #include "engine/io/output_settings.hpp"
 
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
 
+#include "engine/core/period_config.hpp"
 #include "engine/core/simulation.hpp"
 
 namespace msabm {
@@ -20,12 +19,7 @@ std::int64_t interval_ticks(const config::Section& s, std::string_view key,
     // A default that does not fit the time step rounds to the nearest whole number of ticks.
     return std::max<std::int64_t>(1, std::llround(minutes / sim.clock().step));
   }
-  try {
-    return sim.ticks_for(minutes);
-  } catch (const std::invalid_argument&) {
-    s.fail(key, fmt::format("{} min is not a whole multiple of time.step ({} min)", minutes,
-                            sim.clock().step));
-  }
+  return period_ticks(sim, s, key, minutes);
 }
 
 }  // namespace

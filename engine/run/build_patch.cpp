@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/core/period_config.hpp"
 #include "engine/core/region.hpp"
 #include "engine/fields/field_config.hpp"
 #include "engine/fields/field_set.hpp"
@@ -54,13 +55,7 @@ void read_fields_of(const config::Section& s, Patch& patch, Simulation& sim) {
   const config::Section solver = fs.section("solver");
   const double period = solver.quantity("period", "min", fmt::format("{} min", sim.clock().step),
                                         config::Range::positive());
-  std::int64_t ticks = 0;
-  try {
-    ticks = sim.ticks_for(period);
-  } catch (const std::invalid_argument&) {
-    solver.fail("period", fmt::format("{} min is not a whole multiple of time.step ({} min)", period, sim.clock().step));
-  }
-  install_field_process(sim, patch, ticks);
+  install_field_process(sim, patch, period_ticks(sim, solver, "period", period));
 }
 
 }  // namespace

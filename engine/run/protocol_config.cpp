@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "engine/core/period_config.hpp"
 #include "engine/core/region.hpp"
 
 namespace msabm {
@@ -181,11 +182,7 @@ void read_protocol(const config::Section& root, Simulation& sim, const Registry&
     event.first_tick = ticks_of(e, "at", at);
     if (e.has("every")) {
       const double every = e.quantity("every", "min", config::Range::positive());
-      try {
-        event.every_ticks = sim.ticks_for(every);
-      } catch (const std::invalid_argument&) {
-        e.fail("every", fmt::format("{} min is not a whole multiple of time.step ({} min)", every, step));
-      }
+      event.every_ticks = period_ticks(sim, e, "every", every);
       event.max_count = e.integer("times", 0, 0);
     }
     if (e.has("until")) {

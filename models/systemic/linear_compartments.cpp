@@ -1,9 +1,8 @@
 #include "models/systemic/linear_compartments.hpp"
 
-#include <fmt/format.h>
-
 #include <cmath>
 
+#include "engine/core/period_config.hpp"
 #include "engine/core/simulation.hpp"
 
 namespace msabm::systemic {
@@ -111,14 +110,8 @@ class LinearCompartments final : public Model {
   }
 
   void install(Simulation& sim) override {
-    std::int64_t ticks = 0;
-    try {
-      ticks = sim.ticks_for(period_);
-    } catch (const std::invalid_argument&) {
-      section_.fail("period", fmt::format("{} min is not a whole multiple of time.step ({} min)", period_,
-                                          sim.clock().step));
-    }
-    sim.scheduler().add_process("compartments." + table_->name(), Phase::Systemic, ticks,
+    sim.scheduler().add_process("compartments." + table_->name(), Phase::Systemic,
+                                period_ticks(sim, section_, "period", period_),
                                 std::make_unique<Flow>(*table_, generator_));
   }
 

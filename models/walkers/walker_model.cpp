@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/core/period_config.hpp"
 #include "engine/core/region.hpp"
 #include "engine/core/simulation.hpp"
 #include "engine/fields/field_set.hpp"
@@ -15,17 +16,6 @@
 namespace msabm::walkers {
 
 namespace {
-
-/// Converts a period to ticks, reporting a config error at `key` when it does not fit.
-std::int64_t period_ticks(const Simulation& sim, const config::Section& s, std::string_view key,
-                          double period) {
-  try {
-    return sim.ticks_for(period);
-  } catch (const std::invalid_argument&) {
-    s.fail(key, fmt::format("period {} min is not a whole multiple of time.step ({} min)", period,
-                            sim.clock().step));
-  }
-}
 
 /// Secretion into / uptake from fields, recorded at the fields' own period in the ticks they
 /// advance (the field step applies each record over its dt).
