@@ -31,6 +31,9 @@ class Patch {
 
   [[nodiscard]] const std::string& name() const { return name_; }
   [[nodiscard]] std::uint16_t uid() const { return uid_; }
+  /// The patch template it was created from while the run went on ("" for the config's own).
+  [[nodiscard]] const std::string& template_name() const { return template_name_; }
+  void set_template_name(std::string name) { template_name_ = std::move(name); }
   [[nodiscard]] const Lattice& lattice() const { return lattice_; }
   [[nodiscard]] Lattice& lattice() { return lattice_; }
   [[nodiscard]] Occupancy& occupancy() { return occupancy_; }
@@ -76,6 +79,7 @@ class Patch {
  private:
   std::string name_;
   std::uint16_t uid_;
+  std::string template_name_;
   Lattice lattice_;
   Occupancy occupancy_;
   PlacementResolver resolver_;

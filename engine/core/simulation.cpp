@@ -39,7 +39,6 @@ Patch& Simulation::add_patch(const std::string& name, const LatticeShape& shape,
   if (find_patch(name) != nullptr) throw std::invalid_argument("two patches are named " + name);
   if (next_patch_uid_ == 0xFFFF) throw std::length_error("too many patches in one run");
   patches_.push_back(std::make_unique<Patch>(name, shape, capacity, std::move(label_names), next_patch_uid_++));
-  patch_templates_of_.emplace_back();
   return *patches_.back();
 }
 
@@ -72,7 +71,7 @@ Patch& Simulation::create_patch(const std::string& template_name, const std::str
   try {
     Patch& patch = builder_(*this, template_name, name, uid);
     scheduler_.set_default_owner(owner);
-    patch_templates_of_.back() = template_name;
+    patch.set_template_name(template_name);
     return patch;
   } catch (...) {
     scheduler_.set_default_owner(owner);
@@ -87,7 +86,6 @@ void Simulation::remove_patch(std::uint16_t uid) {
     std::erase_if(readouts_, [uid](const Readout& r) { return r.owner == uid; });
     std::erase_if(kept_, [uid](const auto& k) { return k.first == uid; });
     patches_.erase(patches_.begin() + static_cast<std::ptrdiff_t>(i));
-    patch_templates_of_.erase(patch_templates_of_.begin() + static_cast<std::ptrdiff_t>(i));
     return;
   }
   throw std::invalid_argument("no live patch with uid " + std::to_string(uid));
@@ -95,10 +93,10 @@ void Simulation::remove_patch(std::uint16_t uid) {
 
 std::string Simulation::live_patches_text() const {
   std::string text;
-  for (std::size_t i = 0; i < patches_.size(); ++i) {
+  for (const auto& p : patches_) {
     // Tab-separated: names are YAML keys and may hold spaces.
-    text += std::to_string(patches_[i]->uid()) + "\t" + patches_[i]->name() + "\t" +
-            (patch_templates_of_[i].empty() ? "-" : patch_templates_of_[i]) + "\n";
+    text += std::to_string(p->uid()) + "\t" + p->name() + "\t" +
+            (p->template_name().empty() ? "-" : p->template_name()) + "\n";
   }
   return text;
 }

@@ -179,7 +179,6 @@ class Simulation {
   Protocol protocol_;
   ParameterStore parameters_;
   std::vector<std::unique_ptr<Patch>> patches_;
-  std::vector<std::string> patch_templates_of_;  ///< per patch: its template ("" from the config)
   std::vector<std::string> templates_;
   std::uint16_t next_patch_uid_ = 0;
   PatchBuilder builder_;
