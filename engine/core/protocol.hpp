@@ -44,7 +44,6 @@ class Protocol {
   [[nodiscard]] const std::vector<ProtocolEvent>& events() const { return events_; }
   /// Times event i has fired.
   [[nodiscard]] std::int64_t fired(std::size_t i) const { return fired_[i]; }
-  [[nodiscard]] std::int64_t next_tick(std::size_t i) const { return next_tick_[i]; }
 
   void visit_state(StateVisitor& v);
 
