@@ -2,6 +2,7 @@
 
 #include "engine/run/protocol_config.hpp"
 #include "models/systemic/linear_compartments.hpp"
+#include "models/tissue/white_matter.hpp"
 #include "models/walkers/walker_model.hpp"
 
 namespace msabm {
@@ -11,6 +12,7 @@ void register_all_models(Registry& registry) {
   register_engine_readouts(registry);
   walkers::register_walker_model(registry);
   systemic::register_linear_compartments(registry);
+  tissue::register_tissue_models(registry);
 }
 
 }  // namespace msabm

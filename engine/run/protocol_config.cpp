@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "engine/core/period_config.hpp"
 #include "engine/core/region.hpp"
@@ -66,14 +67,19 @@ std::function<void(Simulation&)> remove_agents_action(const config::Section& e, 
     e.fail("kind", fmt::format("patch '{}' has no agent kind '{}'", patch.name(), kind_name));
   }
   const double fraction = e.number("fraction", config::Range::probability());
+  // Optional: only agents whose voxel centre lies in the region (a focal insult).
+  const std::optional<Region> region =
+      e.has("region") ? std::optional<Region>(read_region(e.section("region"))) : std::nullopt;
   const std::string patch_name = patch.name();
-  return [patch_name, kind_name, fraction](Simulation& s) {
+  return [patch_name, kind_name, fraction, region](Simulation& s) {
     Patch* p = s.find_patch(patch_name);
     if (p == nullptr) return;
     AgentKind& kind = *p->find_kind(kind_name);
     const CounterRng rng = s.rng("protocol.remove_agents." + patch_name + "." + kind_name);
     const auto ids = kind.ids();
+    const auto voxels = kind.voxels();
     for (std::size_t i = 0; i < kind.size(); ++i) {
+      if (region && !region->contains(p->lattice().centre(voxels[i]))) continue;
       if (rng.uniform(ids[i], static_cast<std::uint64_t>(s.tick())) < fraction) kind.mark_dead(i);
     }
     kind.note_pending();

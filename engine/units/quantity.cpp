@@ -100,6 +100,8 @@ constexpr std::array kSymbols{
     Symbol{"count", 1, 1, kNone},
     Symbol{"counts", 1, 1, kNone},
     Symbol{"copies", 1, 1, kNone},
+    Symbol{"molecule", 1, 1, kNone},
+    Symbol{"molecules", 1, 1, kNone},
     Symbol{"%", 1, 100, kNone},
 };
 
