@@ -86,8 +86,8 @@ class OligodendrocyteProcess final : public Process {
                                              hill(t_.value(Signal::antibody, v), p_.antibody_ec50));
       const double s = stress[i] + (drive - stress[i]) * p_relax;
       stress[i] = static_cast<float>(s);
-      RandomStream rs = rng_.stream(ids[i], static_cast<std::uint64_t>(ctx.step));
-      if (rs.uniform() < chance(p_.death_baseline + p_.death_stress * s + toxin, ctx.dt)) {
+      if (rng_.uniform(ids[i], static_cast<std::uint64_t>(ctx.step)) <
+          chance(p_.death_baseline + p_.death_stress * s + toxin, ctx.dt)) {
         kind_.mark_dead(i);
         died = true;
         continue;
