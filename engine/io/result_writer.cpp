@@ -44,6 +44,8 @@ void write_skeleton(const fs::path& path, const Simulation& sim, const RunIdenti
       h5::set_attribute(m, "threads", static_cast<std::int64_t>(identity.threads));
       h5::set_attribute(m, "time_step", sim.clock().step);
       h5::set_attribute(m, "duration", sim.clock().duration);
+      // protocol day 0 (min after the start): plots count days from it
+      h5::set_attribute(m, "day_zero", sim.clock().day_zero);
       h5::set_attribute(m, "time_units", "min");
       h5::set_attribute(m, "host", host_name());
       h5::set_attribute(m, "start_wall_time", wall_time_now());
