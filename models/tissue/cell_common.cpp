@@ -216,3 +216,28 @@ void add_state_readouts(Simulation& sim, const Patch& patch, const AgentKind& ki
 }
 
 }  // namespace msabm::tissue
+
+namespace msabm::tissue {
+
+AgentKind& add_cell_kind(Patch& patch, const std::string& name, Mobility mobility, const config::Section& s) {
+  return patch.add_kind(name, mobility, static_cast<std::uint16_t>(s.integer("volume", 1, 0, 65535)));
+}
+
+void install_cell_kind(Simulation& sim, TissueState& t, AgentKind& kind, const config::Section& s,
+                       const std::vector<std::string>& states, Phase phase, double default_period,
+                       std::unique_ptr<Process> decide, std::uint8_t initial_state) {
+  const Patch& patch = t.patch();
+  const std::string purpose = patch.name() + "." + kind.name();
+  const config::Section d = s.section("decide");
+  const double period = d.quantity("period", "min", fmt::format("{} min", default_period), config::Range::positive());
+  sim.scheduler().add_process("decide." + purpose, phase, period_ticks(sim, d, "period", period), std::move(decide),
+                              sim.tick());
+  install_motility_and_secretion(sim, t, kind, s, read_motility(s, t, states, default_period),
+                                 read_secretion(s, t, states));
+  add_state_readouts(sim, patch, kind, states);
+  const auto candidates = parenchyma_voxels(t, false);
+  place_cells(kind, candidates, initial_count(s, t, candidates.size()), t.patch().occupancy(),
+              sim.rng("tissue.placement." + purpose), 0, initial_state);
+}
+
+}  // namespace msabm::tissue

@@ -97,6 +97,17 @@ std::size_t place_cells(AgentKind& kind, std::span<const VoxelIndex> candidates,
 void add_state_readouts(Simulation& sim, const Patch& patch, const AgentKind& kind,
                         const std::vector<std::string>& states);
 
+/// An agent kind for a tissue cell; its occupancy volume is the kind's `volume` key (default 1).
+AgentKind& add_cell_kind(Patch& patch, const std::string& name, Mobility mobility, const config::Section& s);
+
+/// What every cell kind installs: its decision process (`decide.period`, default
+/// `default_period` min) in `phase`, motility and secretion, counts per state as readouts, and
+/// its initial cells (`count` or `density`) in state `initial_state` at random voxels of white
+/// matter.
+void install_cell_kind(Simulation& sim, TissueState& t, AgentKind& kind, const config::Section& s,
+                       const std::vector<std::string>& states, Phase phase, double default_period,
+                       std::unique_ptr<Process> decide, std::uint8_t initial_state);
+
 /// The column of `kind` named `name` (declared with type T); throws std::logic_error if absent.
 template <class T>
 ColumnRef<T> column_named(const AgentKind& kind, std::string_view name) {

@@ -9,7 +9,6 @@
 
 #include <fmt/format.h>
 
-#include "engine/core/period_config.hpp"
 #include "engine/core/simulation.hpp"
 #include "models/tissue/cell_common.hpp"
 #include "models/tissue/cell_kinds.hpp"
@@ -23,7 +22,6 @@ using config::Range;
 
 struct OlParams {
   double territory = 30;          ///< um
-  double period = 60;             ///< min
   double stress_rate = 0;         ///< 1/min: 1 / time constant
   double tnf_ec50 = 1, ifng_ec50 = 1, antibody_ec50 = 1;
   double stressed_above = 0.5;
@@ -38,7 +36,6 @@ struct OlParams {
 OlParams read_params(const config::Section& s, const TissueState& t) {
   OlParams p;
   p.territory = s.quantity("territory", "um", "30 um", Range::positive());
-  p.period = s.section("decide").quantity("period", "min", "1 h", Range::positive());
   const config::Section st = s.section("stress");
   p.stress_rate = 1.0 / st.quantity("time_constant", "min", "2 d", Range::positive());
   p.tnf_ec50 = read_level(st, "tnf_ec50", t, Signal::tnf, "0.05 molecules/um^3");
@@ -125,7 +122,7 @@ class OligodendrocyteModel final : public KindModel {
  public:
   OligodendrocyteModel(const config::Section& s, Patch& patch, const std::string& name)
       : section_(s), tissue_(tissue_of(patch, s)), params_(read_params(s, tissue_)),
-        kind_(patch.add_kind(name, Mobility::Static, static_cast<std::uint16_t>(s.integer("volume", 1, 0, 65535)))) {
+        kind_(add_cell_kind(patch, name, Mobility::Static, s)) {
     columns_.stress = kind_.declare<float>("stress", "1");
     columns_.capacity = kind_.declare<float>("capacity", "1");
     columns_.born = kind_.declare<float>("born", "min");
@@ -151,18 +148,11 @@ class OligodendrocyteModel final : public KindModel {
     t.new_sheath_length = params_.sheath_length;
     const std::string purpose = patch.name() + "." + kind_.name();
     const ParameterHandle toxin = sim.parameters().declare(purpose + ".toxin", "1/min", params_.toxin);
-    sim.scheduler().add_process("decide." + purpose, Phase::Population,
-                                period_ticks(sim, section_.section("decide"), "period", params_.period),
-                                std::make_unique<OligodendrocyteProcess>(t, kind_, params_, columns_, toxin,
-                                                                         sim.rng("tissue.decide." + purpose)),
-                                sim.tick());
-    install_motility_and_secretion(sim, t, kind_, section_, read_motility(section_, t, kOlStates, 60),
-                                   read_secretion(section_, t, kOlStates));
-    add_state_readouts(sim, patch, kind_, kOlStates);
-    // Initial cells in white matter; each becomes an owner of its territory's myelin.
-    const auto candidates = parenchyma_voxels(t, false);
-    place_cells(kind_, candidates, initial_count(section_, t, candidates.size()), patch.occupancy(),
-                sim.rng("tissue.placement." + purpose), 0, kOlHealthy);
+    install_cell_kind(sim, t, kind_, section_, kOlStates, Phase::Population, 60,
+                      std::make_unique<OligodendrocyteProcess>(t, kind_, params_, columns_, toxin,
+                                                               sim.rng("tissue.decide." + purpose)),
+                      kOlHealthy);
+    // Each initial cell owns its territory's myelin.
     auto owners = t.array(t.owners0);
     for (VoxelIndex v : kind_.voxels()) t.for_territory(v, [&](VoxelIndex w) { owners[w] += 1.0; });
   }

@@ -9,7 +9,6 @@
 // oligodendrocyte in its voxel.
 #include <cmath>
 
-#include "engine/core/period_config.hpp"
 #include "engine/core/simulation.hpp"
 #include "engine/core/voxel_map.hpp"
 #include "models/tissue/cell_common.hpp"
@@ -26,7 +25,6 @@ enum OpcState : std::uint8_t { kQuiescent = 0, kActivated = 1, kDifferentiating 
 const std::vector<std::string> kOpcStates{"quiescent", "activated", "differentiating"};
 
 struct OpcParams {
-  double period = 60;
   double activation = 0, deactivation = 0, pdgf_ec50 = 1;
   double division = 0;  ///< 1/min
   int max_nearby = 4;
@@ -36,7 +34,6 @@ struct OpcParams {
 
 OpcParams read_params(const config::Section& s, const TissueState& t) {
   OpcParams p;
-  p.period = s.section("decide").quantity("period", "min", "1 h", Range::positive());
   const config::Section a = s.section("activation");
   p.activation = a.quantity("rate", "1/min", "1 1/d", Range::non_negative());
   p.deactivation = a.quantity("deactivation", "1/min", "0.2 1/d", Range::non_negative());
@@ -168,7 +165,7 @@ class OpcModel final : public KindModel {
  public:
   OpcModel(const config::Section& s, Patch& patch, const std::string& name)
       : section_(s), tissue_(tissue_of(patch, s)), params_(read_params(s, tissue_)),
-        kind_(patch.add_kind(name, Mobility::Mobile, static_cast<std::uint16_t>(s.integer("volume", 1, 0, 65535)))),
+        kind_(add_cell_kind(patch, name, Mobility::Mobile, s)),
         committed_(kind_.declare<float>("committed", "min")) {}
 
   void install(Simulation& sim, Patch& patch) override {
@@ -178,16 +175,9 @@ class OpcModel final : public KindModel {
                              "model: oligodendrocyte (listed before the OPCs)");
     }
     const std::string purpose = patch.name() + "." + kind_.name();
-    sim.scheduler().add_process("decide." + purpose, Phase::Population,
-                                period_ticks(sim, section_.section("decide"), "period", params_.period),
-                                std::make_unique<OpcProcess>(t, kind_, params_, committed_, sim.rng("tissue.decide." + purpose)),
-                                sim.tick());
-    install_motility_and_secretion(sim, t, kind_, section_, read_motility(section_, t, kOpcStates, 60),
-                                   read_secretion(section_, t, kOpcStates));
-    add_state_readouts(sim, patch, kind_, kOpcStates);
-    const auto candidates = parenchyma_voxels(t, false);
-    place_cells(kind_, candidates, initial_count(section_, t, candidates.size()), patch.occupancy(),
-                sim.rng("tissue.placement." + purpose), 0, kQuiescent);
+    install_cell_kind(sim, t, kind_, section_, kOpcStates, Phase::Population, 60,
+                      std::make_unique<OpcProcess>(t, kind_, params_, committed_, sim.rng("tissue.decide." + purpose)),
+                      kQuiescent);
   }
 
  private:

@@ -13,7 +13,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "engine/core/period_config.hpp"
 #include "engine/core/simulation.hpp"
 #include "engine/core/voxel_map.hpp"
 #include "models/tissue/cell_common.hpp"
@@ -28,7 +27,6 @@ namespace {
 using config::Range;
 
 struct PhagocyteParams {
-  double period = 60;
   double activation = 0, debris_half = 0.05, ifng_ec50 = 1;
   double resolution = 0, il10_ec50 = 1;
   double rest = 0;
@@ -46,7 +44,6 @@ struct PhagocyteParams {
 
 PhagocyteParams read_params(const config::Section& s, const TissueState& t) {
   PhagocyteParams p;
-  p.period = s.section("decide").quantity("period", "min", "1 h", Range::positive());
   const config::Section a = s.section("activation");
   p.activation = a.quantity("rate", "1/min", "0.5 1/h", Range::non_negative());
   p.debris_half = a.number("debris_half", 0.05, Range::positive());
@@ -181,7 +178,7 @@ class PhagocyteModel final : public KindModel {
  public:
   PhagocyteModel(const config::Section& s, Patch& patch, const std::string& name)
       : section_(s), tissue_(tissue_of(patch, s)), params_(read_params(s, tissue_)),
-        kind_(patch.add_kind(name, Mobility::Mobile, static_cast<std::uint16_t>(s.integer("volume", 1, 0, 65535)))) {
+        kind_(add_cell_kind(patch, name, Mobility::Mobile, s)) {
     columns_.load = kind_.declare<float>("load", "1");
     columns_.antigen = kind_.declare<float>("antigen", "min");
     entry_ = read_entry(s, tissue_, kind_);
@@ -190,18 +187,10 @@ class PhagocyteModel final : public KindModel {
   void install(Simulation& sim, Patch& patch) override {
     TissueState& t = tissue_;
     const std::string purpose = patch.name() + "." + kind_.name();
-    sim.scheduler().add_process("decide." + purpose, Phase::Interact,
-                                period_ticks(sim, section_.section("decide"), "period", params_.period),
-                                std::make_unique<PhagocyteProcess>(t, kind_, params_, columns_,
-                                                                   sim.rng("tissue.decide." + purpose)),
-                                sim.tick());
-    install_motility_and_secretion(sim, t, kind_, section_, read_motility(section_, t, kPhagocyteStates, 60),
-                                   read_secretion(section_, t, kPhagocyteStates));
+    install_cell_kind(sim, t, kind_, section_, kPhagocyteStates, Phase::Interact, 60,
+                      std::make_unique<PhagocyteProcess>(t, kind_, params_, columns_, sim.rng("tissue.decide." + purpose)),
+                      kSurveilling);
     install_entry(sim, t, kind_, section_, entry_, kInflammatory);
-    add_state_readouts(sim, patch, kind_, kPhagocyteStates);
-    const auto candidates = parenchyma_voxels(t, false);
-    place_cells(kind_, candidates, initial_count(section_, t, candidates.size()), patch.occupancy(),
-                sim.rng("tissue.placement." + purpose), 0, kSurveilling);
   }
 
  private:
