@@ -167,7 +167,61 @@ def w7(exe: Path, quick: bool, tmp: Path):
                "wall_s_by_process": s["wall_s_by_process"], "goal_wall_s": 5.0}
 
 
-WORKLOADS = {"W1": w1, "W2": w2, "W3": w3, "W5": w5, "W7": w7}
+def halved_periods(exe: Path, config: str) -> list:
+    """--set overrides that halve every period of a config (time.step, sort_interval and each
+    `period` key of the resolved config, defaults included)."""
+    import yaml  # Debian's python3-yaml
+    text = subprocess.run([str(exe), "check", str(ROOT / config), "--print"], capture_output=True, text=True,
+                          check=True).stdout
+    resolved = yaml.safe_load(text)
+    sets = []
+
+    def half(q: str) -> str:
+        value, unit = str(q).split(maxsplit=1)
+        return f"{float(value) / 2:g} {unit}"
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                here = f"{path}.{key}" if path else key
+                if key in ("period", "step", "sort_interval") and isinstance(value, str) and " " in value:
+                    if key != "step" or here == "time.step":
+                        sets.append(f'{here}="{half(value)}"')
+                else:
+                    walk(value, here)
+
+    walk({k: v for k, v in resolved.items() if k != "protocol"}, "")
+    return sets
+
+
+def w6(exe: Path, quick: bool, tmp: Path):
+    """A lesion episode: autoimmune_lesion.yaml for 30 days at 1 and 2 threads (goal <= 30 s at 2),
+    and its main readouts against a run with every period halved (goal: within 5 %)."""
+    config = "configs/tissue/autoimmune_lesion.yaml"
+    duration = ['time.duration="31 d"']  # day 0 is 1 d after the start: 30 days from day 0
+    main = ["demyelinated_volume", "remyelinated_volume", "lesion_volume", "axon_loss", "debris_volume",
+            "leak_volume"]
+    runs = {}
+    for threads in ([2] if quick else [1, 2]):
+        s, peak = msabm_run(exe, config, threads, duration, tmp / f"w6_{threads}")
+        runs[threads] = s
+        yield {"workload": "W6", "threads": threads, "simulated_days": s["simulated_time_min"] / 1440.0,
+               "wall_s": s["wall_s"], "peak_rss_bytes": peak, "wall_s_by_process": s["wall_s_by_process"],
+               "counts": s["counts"], "goal_wall_s": 30.0}
+    if quick:
+        return
+    fine, _ = msabm_run(exe, config, 2, duration + halved_periods(exe, config), tmp / "w6_halved")
+    ref = runs[2]["readouts"]
+    diff = {}
+    for name in main:
+        key = f"lesion.{name}"
+        a, b = ref[key], fine["readouts"][key]
+        diff[name] = {"default": a, "halved_periods": b, "rel_diff": abs(a - b) / max(abs(b), 1e-30)}
+    yield {"workload": "W6", "check": "readouts vs all periods halved", "goal_rel_diff": 0.05,
+           "halved_wall_s": fine["wall_s"], "readouts": diff}
+
+
+WORKLOADS = {"W1": w1, "W2": w2, "W3": w3, "W5": w5, "W6": w6, "W7": w7}
 
 
 def main() -> int:

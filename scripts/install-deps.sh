@@ -11,7 +11,7 @@ build_pkgs=(
   libcli11-dev libfmt-dev libspdlog-dev libomp-dev libxxhash-dev nlohmann-json3-dev
   libopenmpi-dev openmpi-bin
 )
-viz_pkgs=(python3-h5py python3-matplotlib python3-numpy paraview python3-paraview xvfb xauth)
+viz_pkgs=(python3-h5py python3-matplotlib python3-numpy python3-yaml paraview python3-paraview xvfb xauth)
 
 wanted=("${build_pkgs[@]}")
 [[ "${MSABM_SKIP_VIZ:-0}" == 1 ]] || wanted+=("${viz_pkgs[@]}")
