@@ -73,9 +73,10 @@ class OpcProcess final : public Process {
     bool changed = false;
     for (std::size_t i = 0; i < n; ++i) {
       const VoxelIndex v = voxels[i];
+      const double pdgf = hill(t_.value(Signal::pdgf, v), p_.pdgf_ec50);
+      if (states[i] == kQuiescent && pdgf == 0) continue;  // nothing calls it
       RandomStream s = rng_.stream(ids[i], static_cast<std::uint64_t>(ctx.step));
       const double u = s.uniform();
-      const double pdgf = hill(t_.value(Signal::pdgf, v), p_.pdgf_ec50);
       switch (states[i]) {
         case kQuiescent:
           if (u < chance(p_.activation * pdgf, ctx.dt)) states[i] = kActivated;

@@ -90,12 +90,18 @@ class PhagocyteProcess final : public Process {
     for (std::size_t i = 0; i < kind_.size(); ++i) {
       if (kind_.is_marked_dead(i)) continue;
       const VoxelIndex v = voxels[i];
-      RandomStream s = rng_.stream(ids[i], static_cast<std::uint64_t>(ctx.step));
       const auto near = lattice.neighbours(v);
       double nearby = debris[v];
       for (VoxelIndex w : near) nearby += w == kNoVoxel ? 0.0 : debris[w];
       const double h_debris = nearby / (nearby + p_.debris_half);
       const double h_ifng = hill(t_.value(Signal::ifng, v), p_.ifng_ec50);
+      // A resting cell with nothing to sense, eat or show has nothing to decide (its draws are
+      // its own: skipping them changes no other cell's).
+      if (states[i] == kSurveilling && nearby == 0 && h_ifng == 0 && load[i] == 0 && antigen[i] == 0 &&
+          p_.death == 0) {
+        continue;
+      }
+      RandomStream s = rng_.stream(ids[i], static_cast<std::uint64_t>(ctx.step));
       // Digestion, then state change, then uptake.
       const double digested = load[i] * (1.0 - keep);
       load[i] -= static_cast<float>(digested);
