@@ -102,12 +102,28 @@ MotilityParams read_motility(const config::Section& kind, const TissueState& t, 
   const config::Section c = m.section("chemotaxis");
   if (c.has("field")) {
     const std::string field = c.string("field");
-    const int k = signal_index(c, field);
-    p.field = t.field(static_cast<Signal>(k));
-    if (p.field < 0) c.fail("field", fmt::format("patch '{}' has no field '{}'", t.patch().name(), field));
+    if (field == "debris") {
+      p.debris = true;
+    } else {
+      const int k = signal_index(c, field);
+      p.field = t.field(static_cast<Signal>(k));
+      if (p.field < 0) c.fail("field", fmt::format("patch '{}' has no field '{}'", t.patch().name(), field));
+    }
     p.bias = c.number("bias", 0.0, config::Range::probability());
   }
   return p;
+}
+
+std::array<double, 3> CellMotility::debris_gradient(const Lattice& lattice, VoxelIndex v) const {
+  const auto debris = t_.array(t_.debris);
+  const auto near = lattice.neighbours(v);
+  std::array<double, 3> g{};
+  for (int a = 0; a < 3; ++a) {
+    const double lo = near[2 * a] == kNoVoxel ? debris[v] : debris[near[2 * a]];
+    const double hi = near[2 * a + 1] == kNoVoxel ? debris[v] : debris[near[2 * a + 1]];
+    g[a] = hi - lo;
+  }
+  return g;
 }
 
 void CellMotility::run(const StepContext& ctx) {
@@ -128,8 +144,8 @@ void CellMotility::run(const StepContext& ctx) {
     const double u_bias = s.uniform();
     const double u_face = s.uniform();
     int face = static_cast<int>(u_face * 6.0);
-    if (p_.field >= 0 && u_bias < p_.bias) {
-      const auto g = t_.patch().fields()->gradient(p_.field, v);
+    if ((p_.field >= 0 || p_.debris) && u_bias < p_.bias) {
+      const auto g = p_.debris ? debris_gradient(lattice, v) : t_.patch().fields()->gradient(p_.field, v);
       if (g[0] != 0 || g[1] != 0 || g[2] != 0) face = walkers::face_along(g, u_face);
     }
     const VoxelIndex w = lattice.neighbour(v, face);

@@ -51,12 +51,14 @@ struct MotilityParams {
   std::vector<double> diffusivity;  ///< per state, um^2/min
   double period = 1;                ///< min
   int field = -1;                   ///< chemotaxis field index (-1: none)
+  bool debris = false;              ///< chemotaxis up the debris voxel array instead of a field
   double bias = 0;                  ///< share of moves taken up the gradient
   [[nodiscard]] bool moves() const;
 };
 
 /// Reads `motility: {diffusivity: "..", states: [..], period: "..", chemotaxis: {field, bias}}`.
-/// Only the states listed (default: all) move.
+/// Only the states listed (default: all) move. `field: debris` follows the myelin debris of the
+/// voxels (the "find-me" signals of dying cells and damaged myelin) instead of a diffusing field.
 MotilityParams read_motility(const config::Section& kind, const TissueState& t, const std::vector<std::string>& states,
                              double default_period);
 
@@ -70,6 +72,9 @@ class CellMotility final : public Process {
   void run(const StepContext& ctx) override;
 
  private:
+  /// Central differences of the debris array at v (one-sided at the faces).
+  [[nodiscard]] std::array<double, 3> debris_gradient(const Lattice& lattice, VoxelIndex v) const;
+
   TissueState& t_;
   AgentKind& kind_;
   MotilityParams p_;

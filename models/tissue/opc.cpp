@@ -5,8 +5,9 @@
 // (self-avoidance keeps OPC territories) and there is room, and
 // commit to differentiation only when every gate holds in their voxel: debris below
 // `debris_below`, inflammation h(TNF) + h(IFN-gamma) below `inflammation_below`, and bare axon
-// within the territory a new cell would wrap. After `delay` a committed cell becomes a new
-// oligodendrocyte in its voxel.
+// within the territory a new cell would wrap. After `delay` a committed cell makes a new
+// oligodendrocyte in its voxel: by an asymmetric division that leaves an OPC behind
+// (`self_renewal`, default) or by turning into it.
 #include <cmath>
 
 #include "engine/core/simulation.hpp"
@@ -30,6 +31,7 @@ struct OpcParams {
   int max_nearby = 4;
   double differentiation = 0, debris_below = 0.1, inflammation_below = 0.3, tnf_ec50 = 1, ifng_ec50 = 1;
   double delay = 0;  ///< min
+  bool self_renewal = true;
 };
 
 OpcParams read_params(const config::Section& s, const TissueState& t) {
@@ -48,6 +50,7 @@ OpcParams read_params(const config::Section& s, const TissueState& t) {
   p.tnf_ec50 = read_level(g, "tnf_ec50", t, Signal::tnf, "0.05 molecules/um^3");
   p.ifng_ec50 = read_level(g, "ifng_ec50", t, Signal::ifng, "0.05 molecules/um^3");
   p.delay = g.quantity("delay", "min", "3 d", Range::non_negative());
+  p.self_renewal = g.boolean("self_renewal", true);
   return p;
 }
 
@@ -113,9 +116,15 @@ class OpcProcess final : public Process {
         }
         case kDifferentiating:
           if (ctx.time - committed[i] >= p_.delay) {
-            kind_.mark_dead(i);
+            // With self-renewal the division is asymmetric: one daughter becomes the new
+            // oligodendrocyte, the other stays an (activated) OPC, and the pool is kept.
+            if (p_.self_renewal) {
+              states[i] = kActivated;
+            } else {
+              kind_.mark_dead(i);
+              changed = true;
+            }
             add_new_oligodendrocyte(t_, v, ctx.time);
-            changed = true;
           }
           break;
         default:

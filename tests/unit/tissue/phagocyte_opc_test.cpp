@@ -71,7 +71,7 @@ namespace {
 
 /// Bare axons everywhere (no myelin), OPCs activated by a uniform PDGF, with debris and TNF as
 /// given; new oligodendrocytes may appear.
-std::unique_ptr<Simulation> opc_box(double debris_level, const std::string& tnf) {
+std::unique_ptr<Simulation> opc_box(double debris_level, const std::string& tnf, bool renew = false) {
   auto sim = testing::simulation_from_yaml(R"(
 time: {step: "1 h", duration: "6 d", sort_interval: "0 min"}
 patches:
@@ -88,7 +88,8 @@ patches:
         activation: {rate: "100 1/d", pdgf_ec50: "0.1 molecules/um^3"}
         division: {cycle: "1e6 d"}
         differentiation: {rate: "5 1/d", debris_below: 0.1, inflammation_below: 0.3,
-                          tnf_ec50: "0.03 molecules/um^3", delay: "1 d"}
+                          tnf_ec50: "0.03 molecules/um^3", delay: "1 d", self_renewal: )" +
+                                           (renew ? "true" : "false") + R"(}
 )");
   Patch& p = *sim->find_patch("p");
   auto myelin = voxel_array(p, "myelin");
@@ -121,6 +122,14 @@ TEST_CASE("tissue: OPCs differentiate only when debris is cleared and inflammati
   testing::run_to_end(*inflamed);
   CHECK(readout(*inflamed, "p.opc.differentiating") == 0);
   CHECK(readout(*inflamed, "p.oligodendrocyte.new") == 0);
+}
+
+TEST_CASE("tissue: OPCs that divide asymmetrically keep their pool while making oligodendrocytes", "[tissue]") {
+  auto sim = opc_box(0.0, "0 molecules/um^3", true);
+  testing::run_to_end(*sim);
+  const double made = readout(*sim, "p.oligodendrocyte.new") + readout(*sim, "p.oligodendrocyte.mature_new");
+  CHECK(sim->find_patch("p")->find_kind("opc")->size() == 30);  // no symmetric division configured
+  CHECK(made > 30);  // more than one oligodendrocyte per progenitor over 6 days
 }
 
 TEST_CASE("tissue: a new oligodendrocyte remyelinates no more than its sheaths cover", "[tissue]") {
