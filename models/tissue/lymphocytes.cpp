@@ -130,13 +130,15 @@ struct Fates {
   double egress = 0;
 };
 
-/// Accounting readouts of a lymphocyte kind: died (born is counted by the kind's process).
+/// Accounting of a lymphocyte kind's decisions (entry and egress are counted where they happen):
+/// initial + entered + born = present + died + left + differentiated.
 struct Tally {
-  std::int64_t died = 0, born = 0, kills = 0;
+  std::int64_t died = 0, born = 0, kills = 0, differentiated = 0;
   void visit(StateVisitor& v) {
     v.value("died", "cells", StateRole::ProcessState, died);
     v.value("born", "cells", StateRole::ProcessState, born);
     v.value("kills", "cells", StateRole::ProcessState, kills);
+    v.value("differentiated", "cells", StateRole::ProcessState, differentiated);
   }
 };
 
@@ -392,7 +394,7 @@ class BCellProcess final : public Process {
             t_.patch().occupancy().add(v, plasma_.volume());
             plasma_.column(plasma_clone_)[a] = clone[i];
             plasma_.column(plasma_reactive_)[a] = reactive[i];
-            ++differentiated_;
+            ++tally_.differentiated;
             changed = true;
             continue;
           }
@@ -427,7 +429,6 @@ class BCellProcess final : public Process {
   ColumnRef<std::uint64_t> plasma_clone_;
   ColumnRef<std::uint8_t> plasma_reactive_;
   Tally tally_;
-  std::int64_t differentiated_ = 0;
 };
 
 class BCellModel final : public KindModel {
@@ -467,6 +468,8 @@ class BCellModel final : public KindModel {
                                 period_ticks(sim, section_.section("decide"), "period", params_.period), std::move(process),
                                 sim.tick());
     add_tally_readouts(sim, purpose, [p]() -> const Tally& { return p->tally(); }, false);
+    sim.add_readout({purpose + ".differentiated", "cells",
+                     [p](const Simulation&) { return static_cast<double>(p->tally().differentiated); }});
     install_motility_and_secretion(sim, t, kind_, section_, read_motility(section_, t, kBStates, 1),
                                    read_secretion(section_, t, kBStates));
     install_entry(sim, t, kind_, section_, entry_, kNaive, clone_init(kind_, columns_, clones_));
@@ -512,15 +515,19 @@ class PlasmaCellModel final : public KindModel {
   PlasmaCellModel(const config::Section& s, Patch& patch, const std::string& name)
       : section_(s), tissue_(tissue_of(patch, s)),
         kind_(patch.add_kind(name, Mobility::Static, static_cast<std::uint16_t>(s.integer("volume", 1, 0, 65535)))),
-        columns_(declare_clone_columns(kind_, "age")) {}
+        columns_(declare_clone_columns(kind_, "age")) {
+    // Read here, not at install, so that `msabm check` sees every key.
+    const config::Section d = s.section("death");
+    death_rate_ = d.quantity("rate", "1/min", "0.01 1/d", Range::non_negative());
+    death_period_ = d.quantity("period", "min", "1 d", Range::positive());
+  }
 
   void install(Simulation& sim, Patch& patch) override {
     const std::string purpose = patch.name() + "." + kind_.name();
-    const config::Section d = section_.section("death");
-    const double rate = d.quantity("rate", "1/min", "0.01 1/d", Range::non_negative());
-    if (rate > 0) {
-      sim.scheduler().add_process("decide." + purpose, Phase::Population, period_ticks(sim, d, "period", 1440),
-                                  std::make_unique<PlasmaDeath>(kind_, rate, sim.rng("tissue.decide." + purpose)),
+    if (death_rate_ > 0) {
+      sim.scheduler().add_process("decide." + purpose, Phase::Population,
+                                  period_ticks(sim, section_.section("death"), "period", death_period_),
+                                  std::make_unique<PlasmaDeath>(kind_, death_rate_, sim.rng("tissue.decide." + purpose)),
                                   sim.tick());
     }
     AgentKind* k = &kind_;
@@ -536,6 +543,7 @@ class PlasmaCellModel final : public KindModel {
   TissueState& tissue_;
   AgentKind& kind_;
   CloneColumns columns_;
+  double death_rate_ = 0, death_period_ = 1440;
 };
 
 }  // namespace
