@@ -9,7 +9,8 @@
 //   reactivated -> primed   after `active_time` without antigen, or by suppression at rate
 //                           suppression x (active Treg next to it, or h(IL-10))
 //   reactivated cells divide (rate x (1 - suppression), while the voxel has room and fewer than
-//   max_per_voxel of them), secrete, and CD8 cells kill a prey cell (oligodendrocyte) in their
+//   max_per_voxel of them; with `division.helpers`, only next to a reactivated helper: Tregs
+//   make no IL-2 and proliferate on the IL-2 of activated effectors), secrete, and CD8 cells kill a prey cell (oligodendrocyte) in their
 //   voxel at `kill.rate` (one per killer per decision); all die and leave (egress) at their rates.
 // b_cell: myelin-reactive B cells take up antigen where there is debris and present it; helped by
 //   a reactivated T helper next to them they become activated, and activated cells differentiate
@@ -155,9 +156,9 @@ struct TParams {
 class TCellProcess final : public Process {
  public:
   TCellProcess(TissueState& t, AgentKind& kind, const TParams& p, CloneColumns c, KindRefs presenters,
-               KindRefs suppressors, AgentKind* prey, std::uint8_t egress, CounterRng rng)
+               KindRefs suppressors, KindRefs helpers, AgentKind* prey, std::uint8_t egress, CounterRng rng)
       : t_(t), kind_(kind), p_(p), c_(c), presenters_(std::move(presenters)), suppressors_(std::move(suppressors)),
-        prey_(prey), egress_(egress), rng_(rng) {}
+        helpers_(std::move(helpers)), prey_(prey), egress_(egress), rng_(rng) {}
 
   void visit_state(StateVisitor& v) override { tally_.visit(v); }
   [[nodiscard]] const Tally& tally() const { return tally_; }
@@ -168,6 +169,7 @@ class TCellProcess final : public Process {
     const std::size_t nvox = lattice.voxel_count();
     for (std::size_t k = 0; k < presenters_.kinds.size(); ++k) presenters_.maps[k].build(presenters_.kinds[k]->voxels(), nvox);
     for (std::size_t k = 0; k < suppressors_.kinds.size(); ++k) suppressors_.maps[k].build(suppressors_.kinds[k]->voxels(), nvox);
+    for (std::size_t k = 0; k < helpers_.kinds.size(); ++k) helpers_.maps[k].build(helpers_.kinds[k]->voxels(), nvox);
     if (prey_ != nullptr) prey_map_.build(prey_->voxels(), nvox);
     own_map_.build(kind_.voxels(), nvox);
     auto states = kind_.states();
@@ -206,7 +208,10 @@ class TCellProcess final : public Process {
       }
       if (states[i] == kReactivated) {
         if (p_.division > 0 && static_cast<int>(own_map_.agents_in(v).size()) < p_.max_per_voxel &&
-            occupancy.free(v) >= kind_.volume() && u_div < chance(p_.division * (1.0 - suppression), ctx.dt)) {
+            occupancy.free(v) >= kind_.volume() && u_div < chance(p_.division * (1.0 - suppression), ctx.dt) &&
+            (helpers_.kinds.empty() || any_near(lattice, helpers_, v, [&](std::size_t k, std::uint32_t a) {
+               return helpers_.kinds[k]->states()[a] == kReactivated;
+             }))) {
           occupancy.add(v, kind_.volume());
           kind_.request_birth(i, v);
           ++tally_.born;
@@ -242,7 +247,7 @@ class TCellProcess final : public Process {
   AgentKind& kind_;
   TParams p_;
   CloneColumns c_;
-  KindRefs presenters_, suppressors_;
+  KindRefs presenters_, suppressors_, helpers_;
   AgentKind* prey_;
   std::uint8_t egress_;
   CounterRng rng_;
@@ -291,6 +296,7 @@ class TCellModel final : public KindModel {
     const std::string purpose = patch.name() + "." + kind_.name();
     KindRefs presenters = find_kinds(section_.section("reactivation"), "presenters", patch, "antigen");
     KindRefs suppressors = find_kinds(section_.section("suppression"), "by", patch, nullptr);
+    KindRefs helpers = find_kinds(section_.section("division"), "helpers", patch, nullptr);
     AgentKind* prey = nullptr;
     if (section_.section("kill").has("prey")) {
       const std::string name = section_.section("kill").string("prey");
@@ -299,7 +305,7 @@ class TCellModel final : public KindModel {
     }
     const std::uint8_t egress = install_egress(sim, patch, kind_, "clone");
     auto process = std::make_unique<TCellProcess>(t, kind_, params_, columns_, std::move(presenters), std::move(suppressors),
-                                                  prey, egress, sim.rng("tissue.decide." + purpose));
+                                                  std::move(helpers), prey, egress, sim.rng("tissue.decide." + purpose));
     const TCellProcess* p = process.get();
     sim.scheduler().add_process("decide." + purpose, Phase::Interact,
                                 period_ticks(sim, section_.section("decide"), "period", params_.period), std::move(process),
