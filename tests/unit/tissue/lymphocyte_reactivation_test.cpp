@@ -196,3 +196,34 @@ TEST_CASE("lymphocytes: CD8 cells kill only when re-activated and myelin-reactiv
     CHECK(readout(*bystanders, "p.th.kills") == 0);
   }
 }
+
+TEST_CASE("lymphocytes: Tregs with division helpers divide only next to a re-activated helper (its IL-2)",
+          "[tissue][lymphocytes]") {
+  auto sim = simulation_from_yaml(tissue_yaml(R"({step: "30 min", duration: "2 d", sort_interval: "0 min"})", "[1, 1, 1]", R"(
+    agents:
+      th:
+        model: t_cell
+        count: 5
+        reactivation: {rate: "0 1/h", active_time: "100 d"}
+        death: {primed: "0 1/d", reactivated: "0 1/d"}
+        egress: {rate: "0 1/d"}
+      treg:
+        model: t_cell
+        count: 100
+        reactivation: {rate: "0 1/h", active_time: "100 d"}
+        division: {rate: "2 1/h", max_per_voxel: 1000, helpers: [th]}
+        death: {primed: "0 1/d", reactivated: "0 1/d"}
+        egress: {rate: "0 1/d"}
+)"));
+  set_all(*sim, "treg", kReactivated, 1e9F);
+  for (int k = 0; k < 4; ++k) sim->step();
+  CHECK(readout(*sim, "p.treg.born") == 0);
+  CHECK(kind_of(*sim, "treg").size() == 100);
+  set_all(*sim, "th", kReactivated, 1e9F);
+  sim->step();
+  // One decision of 30 min at 2 /h: each Treg divides with probability 1 - e^{-1}.
+  const auto born = static_cast<std::size_t>(readout(*sim, "p.treg.born"));
+  CHECK(born > 40);
+  CHECK(born < 90);
+  CHECK(kind_of(*sim, "treg").size() == 100 + born);
+}
