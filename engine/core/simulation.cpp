@@ -305,7 +305,9 @@ void Simulation::deliver_transfers() {
               key = std::visit([i](const auto& v) { return static_cast<std::uint64_t>(v[i]); },
                                kind->columns()[static_cast<std::size_t>(plan.key_column)].values);
             }
-            ++table.counts(plan.table_column)[table.row_for(key)];
+            // The row first: adding it for a new key reallocates the columns.
+            const std::size_t row = table.row_for(key);
+            ++table.counts(plan.table_column)[row];
             leaves = true;
           } else if (Patch* dest = patch_by_uid(route->to_patch)) {
             AgentKind& to = *dest->find_kind(route->to_kind);

@@ -11,8 +11,6 @@ namespace {
 
 using config::Range;
 
-constexpr double kUm3PerUl = 1e9;
-
 class EntryProcess final : public Process {
  public:
   EntryProcess(TissueState& t, AgentKind& kind, const EntryParams& p, ParameterHandle blood, ParameterHandle factor,
@@ -27,7 +25,7 @@ class EntryProcess final : public Process {
   [[nodiscard]] double refused() const { return static_cast<double>(refused_); }
 
   void run(const StepContext& ctx) override {
-    const double blood = ctx.sim.parameters().value(blood_) / kUm3PerUl;  // cells/um^3
+    const double blood = ctx.sim.parameters().value(blood_);  // cells/um^3
     const double factor = ctx.sim.parameters().value(factor_);
     if (blood <= 0 || factor <= 0) return;
     const auto adhesion = t_.array(t_.adhesion);
@@ -104,7 +102,8 @@ void install_entry(Simulation& sim, TissueState& t, AgentKind& kind, const confi
                    std::uint8_t state, EntryInit init) {
   if (!p.enabled) return;
   const std::string purpose = t.patch().name() + "." + kind.name();
-  const ParameterHandle blood = sim.parameters().declare(purpose + ".blood", "cells/uL", p.blood);
+  // Parameters hold internal units (cells/um^3); set_parameter converts "cells/uL" to them.
+  const ParameterHandle blood = sim.parameters().declare(purpose + ".blood", "cells/um^3", p.blood);
   const ParameterHandle factor = sim.parameters().declare(purpose + ".adhesion_factor", "1", p.adhesion_factor);
   auto process = std::make_unique<EntryProcess>(t, kind, p, blood, factor, state, std::move(init),
                                                 sim.rng("tissue.entry." + purpose));

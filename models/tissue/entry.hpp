@@ -25,7 +25,7 @@ namespace msabm::tissue {
 
 struct EntryParams {
   bool enabled = false;
-  double blood = 0;            ///< cells/uL
+  double blood = 0;            ///< cells/um^3 (read in cells/uL)
   double capture = 0;          ///< um^3/min per wall voxel
   double adhesion_factor = 1;  ///< 0..1
   int chemokine = -1;          ///< Signal (-1: none)
@@ -40,7 +40,8 @@ EntryParams read_entry(const config::Section& kind_section, const TissueState& t
 using EntryInit = std::function<void(std::size_t agent, RandomStream& s)>;
 
 /// Installs the entry process (state `state` for new cells) and the readouts
-/// `<patch>.<kind>.entered`, `.refused`; adds the parameters `<patch>.<kind>.blood` (cells/uL)
+/// `<patch>.<kind>.entered`, `.refused`; adds the parameters `<patch>.<kind>.blood` (held in
+/// cells/um^3; protocols give it in any concentration unit, e.g. "0 cells/uL")
 /// and `<patch>.<kind>.adhesion_factor`.
 void install_entry(Simulation& sim, TissueState& t, AgentKind& kind, const config::Section& s, const EntryParams& p,
                    std::uint8_t state, EntryInit init = {});

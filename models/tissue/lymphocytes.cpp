@@ -9,7 +9,8 @@
 //   reactivated -> primed   after `active_time` without antigen, or by suppression at rate
 //                           suppression x (active Treg next to it, or h(IL-10))
 //   reactivated cells divide (rate x (1 - suppression), while the voxel has room and fewer than
-//   max_per_voxel of them), secrete, and CD8 cells kill a prey cell (oligodendrocyte) in their
+//   max_per_voxel of them; with `division.helpers`, only next to a reactivated helper: Tregs
+//   make no IL-2 and proliferate on the IL-2 of activated effectors), secrete, and CD8 cells kill a prey cell (oligodendrocyte) in their
 //   voxel at `kill.rate` (one per killer per decision); all die and leave (egress) at their rates.
 // b_cell: myelin-reactive B cells take up antigen where there is debris and present it; helped by
 //   a reactivated T helper next to them they become activated, and activated cells differentiate
@@ -130,13 +131,15 @@ struct Fates {
   double egress = 0;
 };
 
-/// Accounting readouts of a lymphocyte kind: died (born is counted by the kind's process).
+/// Accounting of a lymphocyte kind's decisions (entry and egress are counted where they happen):
+/// initial + entered + born = present + died + left + differentiated.
 struct Tally {
-  std::int64_t died = 0, born = 0, kills = 0;
+  std::int64_t died = 0, born = 0, kills = 0, differentiated = 0;
   void visit(StateVisitor& v) {
     v.value("died", "cells", StateRole::ProcessState, died);
     v.value("born", "cells", StateRole::ProcessState, born);
     v.value("kills", "cells", StateRole::ProcessState, kills);
+    v.value("differentiated", "cells", StateRole::ProcessState, differentiated);
   }
 };
 
@@ -153,9 +156,9 @@ struct TParams {
 class TCellProcess final : public Process {
  public:
   TCellProcess(TissueState& t, AgentKind& kind, const TParams& p, CloneColumns c, KindRefs presenters,
-               KindRefs suppressors, AgentKind* prey, std::uint8_t egress, CounterRng rng)
+               KindRefs suppressors, KindRefs helpers, AgentKind* prey, std::uint8_t egress, CounterRng rng)
       : t_(t), kind_(kind), p_(p), c_(c), presenters_(std::move(presenters)), suppressors_(std::move(suppressors)),
-        prey_(prey), egress_(egress), rng_(rng) {}
+        helpers_(std::move(helpers)), prey_(prey), egress_(egress), rng_(rng) {}
 
   void visit_state(StateVisitor& v) override { tally_.visit(v); }
   [[nodiscard]] const Tally& tally() const { return tally_; }
@@ -166,6 +169,7 @@ class TCellProcess final : public Process {
     const std::size_t nvox = lattice.voxel_count();
     for (std::size_t k = 0; k < presenters_.kinds.size(); ++k) presenters_.maps[k].build(presenters_.kinds[k]->voxels(), nvox);
     for (std::size_t k = 0; k < suppressors_.kinds.size(); ++k) suppressors_.maps[k].build(suppressors_.kinds[k]->voxels(), nvox);
+    for (std::size_t k = 0; k < helpers_.kinds.size(); ++k) helpers_.maps[k].build(helpers_.kinds[k]->voxels(), nvox);
     if (prey_ != nullptr) prey_map_.build(prey_->voxels(), nvox);
     own_map_.build(kind_.voxels(), nvox);
     auto states = kind_.states();
@@ -204,7 +208,10 @@ class TCellProcess final : public Process {
       }
       if (states[i] == kReactivated) {
         if (p_.division > 0 && static_cast<int>(own_map_.agents_in(v).size()) < p_.max_per_voxel &&
-            occupancy.free(v) >= kind_.volume() && u_div < chance(p_.division * (1.0 - suppression), ctx.dt)) {
+            occupancy.free(v) >= kind_.volume() && u_div < chance(p_.division * (1.0 - suppression), ctx.dt) &&
+            (helpers_.kinds.empty() || any_near(lattice, helpers_, v, [&](std::size_t k, std::uint32_t a) {
+               return helpers_.kinds[k]->states()[a] == kReactivated;
+             }))) {
           occupancy.add(v, kind_.volume());
           kind_.request_birth(i, v);
           ++tally_.born;
@@ -240,7 +247,7 @@ class TCellProcess final : public Process {
   AgentKind& kind_;
   TParams p_;
   CloneColumns c_;
-  KindRefs presenters_, suppressors_;
+  KindRefs presenters_, suppressors_, helpers_;
   AgentKind* prey_;
   std::uint8_t egress_;
   CounterRng rng_;
@@ -289,6 +296,7 @@ class TCellModel final : public KindModel {
     const std::string purpose = patch.name() + "." + kind_.name();
     KindRefs presenters = find_kinds(section_.section("reactivation"), "presenters", patch, "antigen");
     KindRefs suppressors = find_kinds(section_.section("suppression"), "by", patch, nullptr);
+    KindRefs helpers = find_kinds(section_.section("division"), "helpers", patch, nullptr);
     AgentKind* prey = nullptr;
     if (section_.section("kill").has("prey")) {
       const std::string name = section_.section("kill").string("prey");
@@ -297,7 +305,7 @@ class TCellModel final : public KindModel {
     }
     const std::uint8_t egress = install_egress(sim, patch, kind_, "clone");
     auto process = std::make_unique<TCellProcess>(t, kind_, params_, columns_, std::move(presenters), std::move(suppressors),
-                                                  prey, egress, sim.rng("tissue.decide." + purpose));
+                                                  std::move(helpers), prey, egress, sim.rng("tissue.decide." + purpose));
     const TCellProcess* p = process.get();
     sim.scheduler().add_process("decide." + purpose, Phase::Interact,
                                 period_ticks(sim, section_.section("decide"), "period", params_.period), std::move(process),
@@ -392,7 +400,7 @@ class BCellProcess final : public Process {
             t_.patch().occupancy().add(v, plasma_.volume());
             plasma_.column(plasma_clone_)[a] = clone[i];
             plasma_.column(plasma_reactive_)[a] = reactive[i];
-            ++differentiated_;
+            ++tally_.differentiated;
             changed = true;
             continue;
           }
@@ -427,7 +435,6 @@ class BCellProcess final : public Process {
   ColumnRef<std::uint64_t> plasma_clone_;
   ColumnRef<std::uint8_t> plasma_reactive_;
   Tally tally_;
-  std::int64_t differentiated_ = 0;
 };
 
 class BCellModel final : public KindModel {
@@ -467,6 +474,8 @@ class BCellModel final : public KindModel {
                                 period_ticks(sim, section_.section("decide"), "period", params_.period), std::move(process),
                                 sim.tick());
     add_tally_readouts(sim, purpose, [p]() -> const Tally& { return p->tally(); }, false);
+    sim.add_readout({purpose + ".differentiated", "cells",
+                     [p](const Simulation&) { return static_cast<double>(p->tally().differentiated); }});
     install_motility_and_secretion(sim, t, kind_, section_, read_motility(section_, t, kBStates, 1),
                                    read_secretion(section_, t, kBStates));
     install_entry(sim, t, kind_, section_, entry_, kNaive, clone_init(kind_, columns_, clones_));
@@ -512,15 +521,19 @@ class PlasmaCellModel final : public KindModel {
   PlasmaCellModel(const config::Section& s, Patch& patch, const std::string& name)
       : section_(s), tissue_(tissue_of(patch, s)),
         kind_(patch.add_kind(name, Mobility::Static, static_cast<std::uint16_t>(s.integer("volume", 1, 0, 65535)))),
-        columns_(declare_clone_columns(kind_, "age")) {}
+        columns_(declare_clone_columns(kind_, "age")) {
+    // Read here, not at install, so that `msabm check` sees every key.
+    const config::Section d = s.section("death");
+    death_rate_ = d.quantity("rate", "1/min", "0.01 1/d", Range::non_negative());
+    death_period_ = d.quantity("period", "min", "1 d", Range::positive());
+  }
 
   void install(Simulation& sim, Patch& patch) override {
     const std::string purpose = patch.name() + "." + kind_.name();
-    const config::Section d = section_.section("death");
-    const double rate = d.quantity("rate", "1/min", "0.01 1/d", Range::non_negative());
-    if (rate > 0) {
-      sim.scheduler().add_process("decide." + purpose, Phase::Population, period_ticks(sim, d, "period", 1440),
-                                  std::make_unique<PlasmaDeath>(kind_, rate, sim.rng("tissue.decide." + purpose)),
+    if (death_rate_ > 0) {
+      sim.scheduler().add_process("decide." + purpose, Phase::Population,
+                                  period_ticks(sim, section_.section("death"), "period", death_period_),
+                                  std::make_unique<PlasmaDeath>(kind_, death_rate_, sim.rng("tissue.decide." + purpose)),
                                   sim.tick());
     }
     AgentKind* k = &kind_;
@@ -536,6 +549,7 @@ class PlasmaCellModel final : public KindModel {
   TissueState& tissue_;
   AgentKind& kind_;
   CloneColumns columns_;
+  double death_rate_ = 0, death_period_ = 1440;
 };
 
 }  // namespace

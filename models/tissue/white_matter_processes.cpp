@@ -1,6 +1,7 @@
 #include "models/tissue/white_matter_processes.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "engine/core/random_counts.hpp"
 #include "engine/core/simulation.hpp"
@@ -66,9 +67,8 @@ void SignalProcess::run(const StepContext& /*ctx*/) {
 void BbbProcess::run(const StepContext& ctx) {
   auto adhesion = t_.array(t_.adhesion);
   auto leak = t_.array(t_.leak);
-  const double p_up = chance(p_.rise_rate, ctx.dt);
-  const double p_down = chance(p_.fall_rate, ctx.dt);
-  const double p_leak = chance(p_.leak_rate, ctx.dt);
+  const double kl = p_.leak_rate;
+  const double keep_leak = std::exp(-kl * ctx.dt);
   for (std::size_t i = 0; i < t_.venule_voxels.size(); ++i) {
     const VoxelIndex v = t_.venule_voxels[i];
     // Cytokine drive on the abluminal side: the mean over the voxels next to the wall.
@@ -81,10 +81,18 @@ void BbbProcess::run(const StepContext& ctx) {
                                  hill(t_.value(Signal::il17, w), p_.il17_ec50));
     }
     drive /= static_cast<double>(e - b);
+    // Over the period the drive is held constant, so both relax exactly:
+    //   dA/dt = k (T - A)          A(t) = T + (A0 - T) e^{-k t}  (k: rise or fall rate)
+    //   dL/dt = kl (A(t) - L)      L(t) = T + (L0 - T) e^{-kl t} + (A0 - T) g(t),
+    //   g(t) = kl (e^{-k t} - e^{-kl t}) / (kl - k)   (kl t e^{-k t} when kl = k).
     const double target = p_.baseline + (1.0 - p_.baseline) * drive;
-    const double a = adhesion[v];
-    adhesion[v] = a + (target - a) * (target > a ? p_up : p_down);
-    leak[v] += (adhesion[v] - leak[v]) * p_leak;
+    const double a0 = adhesion[v];
+    const double k = target > a0 ? p_.rise_rate : p_.fall_rate;
+    const double keep_adhesion = std::exp(-k * ctx.dt);
+    const double g = std::abs(kl - k) > 1e-12 * std::max(kl, k) ? kl * (keep_adhesion - keep_leak) / (kl - k)
+                                                                 : kl * ctx.dt * keep_adhesion;
+    adhesion[v] = target + (a0 - target) * keep_adhesion;
+    leak[v] = target + (leak[v] - target) * keep_leak + (a0 - target) * g;
   }
   // The sheath shows the leak of its venule (what contrast agent reaching it would show).
   for (std::size_t v = 0; v < leak.size(); ++v) {

@@ -7,7 +7,8 @@
 //                  the demyelinated share), recorded at the fields' period.
 //  BbbProcess      venule adhesion relaxes toward baseline + (1 - baseline) x cytokine drive
 //                  (TNF, IFN-gamma, IL-17 next to the wall; faster up than down); leak follows
-//                  adhesion with a lag.
+//                  adhesion with a lag (both first order, solved exactly over each period for
+//                  the drive at its start).
 //  AxonProcess     each axon line loses axons (binomial) at hazard = transection x integral of
 //                  the inflammation index along the line + chronic x demyelinated share of the
 //                  line; lost axons go along the whole line (Wallerian degeneration) and their
