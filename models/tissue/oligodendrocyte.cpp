@@ -1,7 +1,8 @@
 // Oligodendrocytes: static cells, each owning the myelin of the voxels within `territory` of it
 // (several share a voxel; a voxel's myelin is supported by the share of its original owners
 // still alive, see TissueState::support). Stress s relaxes toward the local drive
-// min(1, h(TNF) + h(IFN-gamma) + h(antibody)) with a time constant; the death hazard is
+// min(1, h(TNF) + h(IFN-gamma) + h(antibody)) (Hill functions of coefficient `stress.hill`)
+// with a time constant; the death hazard is
 // baseline + stress_death x s + toxin (a parameter protocols may set, e.g. a toxin for some
 // weeks). Cells born from OPCs are `new`: they remyelinate the bare axon length of their
 // territory at `rate`, up to the axon length they can wrap, within a window, then mature.
@@ -25,6 +26,7 @@ struct OlParams {
   double stress_rate = 0;         ///< 1/min: 1 / time constant
   double tnf_ec50 = 1, ifng_ec50 = 1, antibody_ec50 = 1;
   double stressed_above = 0.5;
+  double hill_n = 1;              ///< Hill coefficient of the cytokine drive
   double death_baseline = 0;      ///< 1/min
   double death_stress = 0;        ///< 1/min at s = 1
   double toxin = 0;               ///< 1/min (a parameter)
@@ -42,6 +44,7 @@ OlParams read_params(const config::Section& s, const TissueState& t) {
   p.ifng_ec50 = read_level(st, "ifng_ec50", t, Signal::ifng, "0.05 molecules/um^3");
   p.antibody_ec50 = read_level(st, "antibody_ec50", t, Signal::antibody, "1 molecules/um^3");
   p.stressed_above = st.number("stressed_above", 0.5, Range::probability());
+  p.hill_n = st.number("hill", 1.0, Range{0.5, 8.0, false, false});
   const config::Section d = s.section("death");
   p.death_baseline = d.quantity("baseline", "1/min", "0 1/d", Range::non_negative());
   p.death_stress = d.quantity("stress", "1/min", "0 1/d", Range::non_negative());
@@ -78,9 +81,9 @@ class OligodendrocyteProcess final : public Process {
     for (std::size_t i = 0; i < kind_.size(); ++i) {
       if (kind_.is_marked_dead(i)) continue;
       const VoxelIndex v = voxels[i];
-      const double drive = std::min(1.0, hill(t_.value(Signal::tnf, v), p_.tnf_ec50) +
-                                             hill(t_.value(Signal::ifng, v), p_.ifng_ec50) +
-                                             hill(t_.value(Signal::antibody, v), p_.antibody_ec50));
+      const double drive = std::min(1.0, hill(t_.value(Signal::tnf, v), p_.tnf_ec50, p_.hill_n) +
+                                             hill(t_.value(Signal::ifng, v), p_.ifng_ec50, p_.hill_n) +
+                                             hill(t_.value(Signal::antibody, v), p_.antibody_ec50, p_.hill_n));
       const double s = stress[i] + (drive - stress[i]) * p_relax;
       stress[i] = static_cast<float>(s);
       if (rng_.uniform(ids[i], static_cast<std::uint64_t>(ctx.step)) <

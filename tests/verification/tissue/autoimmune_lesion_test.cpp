@@ -73,7 +73,6 @@ TEST_CASE("autoimmune lesion: blocking adhesion tenfold demyelinates less than t
   CHECK(t_cells_untreated > 20);
   CHECK(t_cells_treated < 0.3 * t_cells_untreated);
   CHECK(lost_treated < 0.5 * lost_untreated);
-  CHECK(peak_treated <= peak_untreated);
   CHECK(readout(*treated, "lesion.cd8.kills") < readout(*untreated, "lesion.cd8.kills"));
 }
 
