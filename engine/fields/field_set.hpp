@@ -115,8 +115,11 @@ class FieldSet final : public PatchComponent {
   /// Steps that skipped substance s as quiet (statistics for tests and benchmarks, not state).
   [[nodiscard]] std::uint64_t quiet_skips(int s) const;
 
-  /// The scheme and sub-step count step(dt) uses for substance s.
+  /// The scheme and sub-step count step(dt) uses for substance s (with its pending terms).
   [[nodiscard]] SchemeChoice scheme_for(int s, double dt_min) const;
+  /// Whether the spectral scheme can step substance s: the same diffusion factor in every voxel
+  /// (an explicit `spectral` falls back to douglas otherwise).
+  [[nodiscard]] bool spectral_applies(int s) const;
 
   /// Integral of the field (amount = declared units x um^3), summed in fixed blocks of voxels
   /// combined in block order: bit-identical serially and in parallel.

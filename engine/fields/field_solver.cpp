@@ -83,6 +83,7 @@
 #include "engine/fields/field_set.hpp"
 #include "engine/fields/row_kernels.hpp"
 #include "engine/fields/solver_internal.hpp"
+#include "engine/fields/spectral.hpp"
 #include "engine/fields/sweep.hpp"
 #include "engine/fields/workspaces.hpp"
 
@@ -182,6 +183,31 @@ void FieldSet::step_substance(int s, double dt, ThreadPool& pool) {
     }
   }
 
+  // Small lattices are not worth waking threads for (results do not depend on the count).
+  constexpr std::size_t kVoxelsPerThread = 16384;
+  const int threads = static_cast<int>(std::clamp<std::size_t>(
+      count_ / kVoxelsPerThread, 1, static_cast<std::size_t>(pool.threads())));
+
+  if (choice.scheme == FieldScheme::spectral) {
+    // Planned once per substance, serially (its faces and the lattice never change).
+    if (!sub.spectral) sub.spectral = std::make_unique<SpectralBasis>(shape_, sub.bc);
+    grow(scratch_, count_);
+    SpectralStep st;
+    st.c = values_[static_cast<std::size_t>(s)].data();
+    st.work = scratch_.data();
+    st.count = count_;
+    st.dt = dt;
+    st.substeps = choice.substeps;
+    st.diffusion = sub.dh2 * shape_.voxel_size * shape_.voxel_size;
+    st.decay = spec.decay;
+    st.dx = shape_.voxel_size;
+    st.terms = &terms;
+    st.bc = &sub.bc;
+    st.dims = shape_.dims;
+    spectral_step(*sub.spectral, st, pool, threads);
+    return;
+  }
+
   Sweep sw;
   sw.nx = static_cast<std::size_t>(shape_.dims[0]);
   sw.ny = static_cast<std::size_t>(shape_.dims[1]);
@@ -202,10 +228,6 @@ void FieldSet::step_substance(int s, double dt, ThreadPool& pool) {
 
   // Work spaces, one per thread, sized before entering the parallel region.
   if (!impl_) impl_ = std::make_unique<Impl>();
-  // Small lattices are not worth waking threads for (results do not depend on the count).
-  constexpr std::size_t kVoxelsPerThread = 16384;
-  const int threads = static_cast<int>(std::clamp<std::size_t>(
-      count_ / kVoxelsPerThread, 1, static_cast<std::size_t>(pool.threads())));
   const auto nthreads = static_cast<std::size_t>(threads);
   // Pass 2 items: runs of z-lines long enough to read W in big contiguous pieces per plane, with
   // their column buffer (nz x segment) within 512 KiB, and at least 4 items per thread.
