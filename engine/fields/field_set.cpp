@@ -98,8 +98,6 @@ FieldSet::FieldSet(const Lattice& lattice, std::vector<SubstanceSpec> specs,
     throw std::invalid_argument("field solver theta must be in [0.5, 1]");
   if (!(params_.max_substep >= 0.0)) throw std::invalid_argument("max_substep must be >= 0");
   if (!(params_.max_stiffness >= 0.0)) throw std::invalid_argument("max_stiffness must be >= 0");
-  if (!(params_.max_uptake_split >= 0.0))
-    throw std::invalid_argument("max_uptake_split must be >= 0");
   if (!(shape_.voxel_size > 0.0)) throw std::invalid_argument("voxel size must be > 0");
   for (std::size_t a = 0; a < specs_.size(); ++a) {
     validate(specs_[a], shape_, count_);
@@ -368,12 +366,14 @@ double largest_uptake(std::span<const AgentTerm> pending) {
 
 /// Cost of one spectral transform (a 3-D real-to-real FFT) per voxel, in the bytes of memory
 /// traffic that cost the same time as douglas' 32 bytes per voxel and sub-step (measured with
-/// bench/field_spectral.cpp on 50^3 and 100^3 lattices; see README.md).
-constexpr double kSpectralTransformBytes = 160.0;
+/// bench/field_spectral.cpp: 32 on 50^3, 67 on 100^3 lattices; see README.md).
+constexpr double kSpectralTransformBytes = 64.0;
 
 }  // namespace
 
 bool FieldSet::spectral_applies(int s) const { return substances_[s]->uniform; }
+
+int FieldSet::uptake_iterations(int s) const { return substances_[s]->uptake_iterations; }
 
 SchemeChoice FieldSet::scheme_for(int s, double dt_min) const {
   const double h = shape_.voxel_size;
@@ -387,12 +387,13 @@ SchemeChoice FieldSet::scheme_for(int s, double dt_min) const {
   // Explicit: sub-steps for positivity.
   const double limit = explicit_dt_limit(s);
   const double expl = std::isfinite(limit) ? std::max(1.0, std::ceil(dt_min / limit - 1e-9)) : 1.0;
-  // Spectral: exact in time; sub-steps only to split strong uptake.
-  double spectral = 1.0;
-  if (params_.max_uptake_split > 0.0) {
-    const double exposure = largest_uptake(pending_[s]) * dt_min;
-    spectral = std::max(spectral, std::ceil(exposure / params_.max_uptake_split - 1e-9));
-  }
+  // Spectral: one step. Transforms: the values forward and back, the sources forward; with
+  // uptake, its terms forward, then two per conjugate-gradient iteration plus four. The
+  // condition number of the uptake system is at most 1 + u_max dt / 2; the iterations grow
+  // like its square root (measured: 4 at u_max dt / 2 = 0.6 and 1.5, bench/field_spectral.cpp).
+  double transforms = 3.0;
+  if (const double u = largest_uptake(pending_[s]); u > 0.0)
+    transforms += 5.0 + 2.0 * std::ceil(2.0 + 2.0 * std::sqrt(0.5 * u * dt_min));
   constexpr double kMaxSubsteps = 1e7;
 
   SchemeChoice choice;
@@ -400,16 +401,16 @@ SchemeChoice FieldSet::scheme_for(int s, double dt_min) const {
   if (scheme == FieldScheme::spectral && !spectral_applies(s)) scheme = FieldScheme::douglas;
   if (scheme == FieldScheme::automatic) {
     // Cost per voxel in bytes of memory traffic per (sub-)step: explicit 16, douglas 32 (see
-    // field_solver.cpp); spectral two transforms per sub-step plus one for the sources.
+    // field_solver.cpp); spectral in transforms.
     const double cost_explicit = 16.0 * expl;
     const double cost_douglas = 32.0 * implicit;
-    const double cost_spectral = kSpectralTransformBytes * (2.0 * spectral + 1.0);
+    const double cost_spectral = kSpectralTransformBytes * transforms;
     scheme = cost_explicit <= cost_douglas ? FieldScheme::explicit_euler : FieldScheme::douglas;
     if (spectral_applies(s) && cost_spectral < std::min(cost_explicit, cost_douglas))
       scheme = FieldScheme::spectral;
   }
   const double n = scheme == FieldScheme::explicit_euler ? expl
-                   : scheme == FieldScheme::spectral     ? spectral
+                   : scheme == FieldScheme::spectral     ? 1.0
                                                          : implicit;
   if (!(n <= kMaxSubsteps))
     throw std::invalid_argument("field '" + specs_[s].name +

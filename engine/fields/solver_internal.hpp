@@ -68,6 +68,7 @@ struct FieldSet::Substance {
 
   /// The spectral scheme's transforms, made at its first step (derived, not state).
   std::unique_ptr<SpectralBasis> spectral;
+  int uptake_iterations = 0;  ///< of the last spectral step (statistics, not state)
 };
 
 }  // namespace msabm::fields

@@ -56,9 +56,9 @@ class SpectralBasis {
 struct SpectralStep {
   double* c = nullptr;       ///< values, updated in place
   double* work = nullptr;    ///< full-size scratch (the transformed sources)
+  double* work2 = nullptr;   ///< full-size scratch (the uptake terms)
   std::size_t count = 0;     ///< voxels
-  double dt = 0.0;           ///< whole step, min
-  int substeps = 1;          ///< uptake splitting: sub-steps of dt / substeps
+  double dt = 0.0;           ///< min
   double diffusion = 0.0;    ///< D times the (uniform) label factor, um^2/min
   double decay = 0.0;        ///< 1/min
   double dx = 1.0;           ///< voxel edge, um
@@ -67,11 +67,17 @@ struct SpectralStep {
   std::array<int, 3> dims{};
 };
 
-/// Advances the values by dt: exact exponential integrator of dc/dt = D L c - k c + s per mode
-/// (s = constant sources + pending secretion + fixed-face inflow, constant over the step), with
-/// the pending uptake applied around each sub-step by Strang splitting (exact local decay
-/// exp(-u h / 2) before and after). Values below zero (rounding only) are set to zero.
-void spectral_step(const SpectralBasis& basis, const SpectralStep& st, ThreadPool& pool,
-                   int threads);
+/// Most conjugate-gradient iterations of one step's uptake solve.
+inline constexpr int kMaxUptakeIterations = 500;
+
+/// Advances the values by dt. Without uptake: the exact solution of dc/dt = D L c - k c + s per
+/// mode (s = constant sources + pending secretion + fixed-face inflow, constant over the step).
+/// Uptake U (pending, per voxel) enters as a flux -U c varying linearly over the step between
+/// its values at the start and the end (exponential trapezoidal rule, implicit at the end:
+/// exact steady states, second order in time); the end value is found by conjugate gradients
+/// on the uptake voxels, two transforms per iteration. Values below zero are set to zero.
+/// Returns the iterations used.
+int spectral_step(const SpectralBasis& basis, const SpectralStep& st, ThreadPool& pool,
+                  int threads);
 
 }  // namespace msabm::fields

@@ -78,7 +78,7 @@ enum class FieldScheme : std::uint8_t {
   explicit_euler,  ///< forward Euler sub-stepped below the positivity limit dx^2/(D sum w)
   spectral,        ///< exact exponential integrator in the eigenbasis of the 7-point operator
                    ///< (FFTW transforms): exact in time for any dt; uniform diffusion only
-                   ///< (douglas otherwise); uptake by Strang splitting
+                   ///< (douglas otherwise); uptake solved by conjugate gradients
 };
 
 struct FieldSolverParams {
@@ -89,9 +89,6 @@ struct FieldSolverParams {
   /// such features relax too slowly (see field_solver.cpp). Smooth fields tolerate much more.
   double max_stiffness = 1.0;
   double max_substep = 0.0;  ///< min; douglas/lod: no sub-step longer than this (0: no limit)
-  /// spectral: sub-step so that (largest pending uptake constant of a voxel) x dt_sub <= this
-  /// (the Strang splitting of uptake is the scheme's only time error; see field_solver.cpp).
-  double max_uptake_split = 0.1;
   /// Last-level cache size that decides between ordinary and non-temporal stores (bytes; 0:
   /// read it from the system). Not a config key: the tests set it to take either path.
   std::size_t cache_bytes = 0;
