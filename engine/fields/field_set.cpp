@@ -366,7 +366,7 @@ double largest_uptake(std::span<const AgentTerm> pending) {
 
 /// Cost of one spectral transform (a 3-D real-to-real FFT) per voxel, in the bytes of memory
 /// traffic that cost the same time as douglas' 32 bytes per voxel and sub-step (measured with
-/// bench/field_spectral.cpp: 32 on 50^3, 67 on 100^3 lattices; see README.md).
+/// bench/field_spectral.cpp: 32 to 76 on 50^3 and 100^3 lattices; see README.md).
 constexpr double kSpectralTransformBytes = 64.0;
 
 }  // namespace
@@ -390,10 +390,14 @@ SchemeChoice FieldSet::scheme_for(int s, double dt_min) const {
   // Spectral: one step. Transforms: the values forward and back, the sources forward; with
   // uptake, its terms forward, then two per conjugate-gradient iteration plus four. The
   // condition number of the uptake system is at most 1 + u_max dt / 2; the iterations grow
-  // like its square root (measured: 4 at u_max dt / 2 = 0.6 and 1.5, bench/field_spectral.cpp).
-  double transforms = 3.0;
-  if (const double u = largest_uptake(pending_[s]); u > 0.0)
-    transforms += 5.0 + 2.0 * std::ceil(2.0 + 2.0 * std::sqrt(0.5 * u * dt_min));
+  // like its square root (measured: 4-5 at u_max dt / 2 = 0.6 and 1.5, 9 at 30;
+  // bench/field_spectral.cpp and spectral_test.cpp).
+  auto spectral_transforms = [&] {
+    double transforms = 3.0;
+    if (const double u = largest_uptake(pending_[s]); u > 0.0)
+      transforms += 5.0 + 2.0 * std::ceil(2.0 + 2.0 * std::sqrt(0.5 * u * dt_min));
+    return transforms;
+  };
   constexpr double kMaxSubsteps = 1e7;
 
   SchemeChoice choice;
@@ -404,9 +408,9 @@ SchemeChoice FieldSet::scheme_for(int s, double dt_min) const {
     // field_solver.cpp); spectral in transforms.
     const double cost_explicit = 16.0 * expl;
     const double cost_douglas = 32.0 * implicit;
-    const double cost_spectral = kSpectralTransformBytes * transforms;
     scheme = cost_explicit <= cost_douglas ? FieldScheme::explicit_euler : FieldScheme::douglas;
-    if (spectral_applies(s) && cost_spectral < std::min(cost_explicit, cost_douglas))
+    if (spectral_applies(s) && kSpectralTransformBytes * spectral_transforms() <
+                                   std::min(cost_explicit, cost_douglas))
       scheme = FieldScheme::spectral;
   }
   const double n = scheme == FieldScheme::explicit_euler ? expl

@@ -55,7 +55,7 @@
 //    step. The basis per axis follows the faces (FFTW real-to-real transforms: DCT-II/III for
 //    no-flux, DST-II/III for fixed, DST-IV/DCT-IV for mixed, the half-complex DFT for periodic),
 //    so one step of any length costs three transforms and has no time error at all: exact for
-//    the lattice's own time-dependent solution (the pulse test: 1e-14) and, run long, the
+//    the lattice's own time-dependent solution (the pulse test: 6e-15 of the peak) and, run long, the
 //    quasi-steady screened-Poisson solve. Uptake (per voxel, U) cannot join the modes; its flux
 //    -U c is taken linear in time between the step's start and end (exponential trapezoidal
 //    rule, Psi = (dt - Phi) / (lambda dt) weighting the end), implicit at the end:
@@ -63,13 +63,13 @@
 //    solved by conjugate gradients on the uptake voxels in the symmetric form
 //    (I + U^1/2 Psi U^1/2) y = U^1/2 rhs (condition <= 1 + u_max dt / 2; measured 4 iterations
 //    at u dt = 3, two transforms each). Steady states stay exact; the time error is second
-//    order, from the uptake flux's curvature within a step (measured 3e-4 of the peak for
+//    order, from the uptake flux's curvature within a step (measured 3.5e-4 of the peak for
 //    agents secreting and taking up at 60 min steps, D = 1200 um^2/min, 10 um voxels). The
 //    exact propagator is positive; values below 0 (rounding, or a linear uptake flux that
 //    overshoots within a step) are clipped as in douglas.
 //  * auto (default): per substance and step the cheapest of explicit, douglas and spectral (at
 //    the sub-step counts each needs), by memory traffic: explicit moves 16 bytes per voxel and
-//    sub-step, douglas 32, a spectral transform costs about as much as 64 (measured: 32 to 67,
+//    sub-step, douglas 32, a spectral transform costs about as much as 64 (measured: 32 to 76,
 //    bench/field_spectral.cpp), three transforms per step plus 5 + 2 per conjugate-gradient
 //    iteration with uptake (estimated 2 + 2 sqrt(u_max dt / 2)). Slowly diffusing substances
 //    (antibodies, debris) go explicit, fast ones at long steps spectral.
