@@ -217,6 +217,7 @@ FieldSolverParams read_field_solver(const config::Section& fields) {
   p.theta = s.number("theta", 1.0, config::Range::closed(0.5, 1.0));
   p.max_substep = s.quantity("max_substep", "min", "0 min", config::Range::non_negative());
   p.max_stiffness = s.number("max_stiffness", 1.0, config::Range::non_negative());
+  p.max_uptake_exposure = s.number("max_uptake_exposure", 10.0, config::Range::non_negative());
   return p;
 }
 

@@ -31,6 +31,8 @@
 //       max_stiffness: 1                     # douglas/lod: sub-step so D f dt_sub/dx^2 <= this
 //                                            #   (0: no cap; see field_solver.cpp)
 //       max_substep: "0 min"                 # douglas/lod: cap on the internal step (0: none)
+//       max_uptake_exposure: 10              # spectral: sub-step so that (largest uptake
+//                                            #   constant) x dt_sub <= this (0: no cap)
 //
 // A rate's unit is the declared units times um^3 per minute; for units "X/um^3" that is "X/min"
 // (e.g. "1 unit/min"), otherwise write it out (e.g. "5 mmHg*um^3/min", "2 ng*um^3/mL*min").

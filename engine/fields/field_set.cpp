@@ -98,6 +98,8 @@ FieldSet::FieldSet(const Lattice& lattice, std::vector<SubstanceSpec> specs,
     throw std::invalid_argument("field solver theta must be in [0.5, 1]");
   if (!(params_.max_substep >= 0.0)) throw std::invalid_argument("max_substep must be >= 0");
   if (!(params_.max_stiffness >= 0.0)) throw std::invalid_argument("max_stiffness must be >= 0");
+  if (!(params_.max_uptake_exposure >= 0.0))
+    throw std::invalid_argument("max_uptake_exposure must be >= 0");
   if (!(shape_.voxel_size > 0.0)) throw std::invalid_argument("voxel size must be > 0");
   for (std::size_t a = 0; a < specs_.size(); ++a) {
     validate(specs_[a], shape_, count_);
@@ -387,16 +389,21 @@ SchemeChoice FieldSet::scheme_for(int s, double dt_min) const {
   // Explicit: sub-steps for positivity.
   const double limit = explicit_dt_limit(s);
   const double expl = std::isfinite(limit) ? std::max(1.0, std::ceil(dt_min / limit - 1e-9)) : 1.0;
-  // Spectral: one step. Transforms: the values forward and back, the sources forward; with
+  // Spectral, per sub-step: the values forward and back, the sources forward; with
   // uptake, its terms forward, then two per conjugate-gradient iteration plus four. The
   // condition number of the uptake system is at most 1 + u_max dt / 2; the iterations grow
   // like its square root (measured: 4-5 at u_max dt / 2 = 0.6 and 1.5, 9 at 30;
   // bench/field_spectral.cpp and spectral_test.cpp).
+  // Sub-steps: only to cap the uptake exposure u_max dt_sub.
+  const double u_max = largest_uptake(pending_[s]);
+  double spectral = 1.0;
+  if (params_.max_uptake_exposure > 0.0)
+    spectral = std::max(1.0, std::ceil(u_max * dt_min / params_.max_uptake_exposure - 1e-9));
   auto spectral_transforms = [&] {
     double transforms = 3.0;
-    if (const double u = largest_uptake(pending_[s]); u > 0.0)
-      transforms += 5.0 + 2.0 * std::ceil(2.0 + 2.0 * std::sqrt(0.5 * u * dt_min));
-    return transforms;
+    if (u_max > 0.0)
+      transforms += 5.0 + 2.0 * std::ceil(2.0 + 2.0 * std::sqrt(0.5 * u_max * dt_min / spectral));
+    return spectral * transforms;
   };
   constexpr double kMaxSubsteps = 1e7;
 
@@ -414,7 +421,7 @@ SchemeChoice FieldSet::scheme_for(int s, double dt_min) const {
       scheme = FieldScheme::spectral;
   }
   const double n = scheme == FieldScheme::explicit_euler ? expl
-                   : scheme == FieldScheme::spectral     ? 1.0
+                   : scheme == FieldScheme::spectral     ? spectral
                                                          : implicit;
   if (!(n <= kMaxSubsteps))
     throw std::invalid_argument("field '" + specs_[s].name +

@@ -120,8 +120,8 @@ class FieldSet final : public PatchComponent {
   /// Whether the spectral scheme can step substance s: the same diffusion factor in every voxel
   /// (an explicit `spectral` falls back to douglas otherwise).
   [[nodiscard]] bool spectral_applies(int s) const;
-  /// Conjugate-gradient iterations of the last spectral step's uptake solve for substance s
-  /// (statistics, not state).
+  /// Conjugate-gradient iterations of the last spectral step's uptake solves (all its
+  /// sub-steps) for substance s (statistics, not state).
   [[nodiscard]] int uptake_iterations(int s) const;
 
   /// Integral of the field (amount = declared units x um^3), summed in fixed blocks of voxels

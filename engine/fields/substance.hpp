@@ -89,6 +89,10 @@ struct FieldSolverParams {
   /// such features relax too slowly (see field_solver.cpp). Smooth fields tolerate much more.
   double max_stiffness = 1.0;
   double max_substep = 0.0;  ///< min; douglas/lod: no sub-step longer than this (0: no limit)
+  /// spectral: sub-step so that (largest pending uptake constant of a voxel) x dt_sub <= this
+  /// (0: no limit). The uptake flux is taken linear in time within a (sub-)step, which misses
+  /// how fast strong uptake settles (field_solver.cpp).
+  double max_uptake_exposure = 10.0;
   /// Last-level cache size that decides between ordinary and non-temporal stores (bytes; 0:
   /// read it from the system). Not a config key: the tests set it to take either path.
   std::size_t cache_bytes = 0;
