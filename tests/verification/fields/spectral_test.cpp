@@ -33,6 +33,35 @@ double max_relative_difference(std::span<const double> a, std::span<const double
   return diff / peak;
 }
 
+/// A cytokine (D = 1200 um^2/min, half-life 30 min) on 24^3 voxels of 10 um, secreted by 30
+/// agents (1-3 /min) and taken up by 300 (`uptake` per min each), coupled every 60 min: the
+/// field after two coupling periods, the agents' terms renewed each time. Checks the sub-steps
+/// scheme_for announces; `iterations`: the last step's conjugate-gradient iterations.
+std::vector<double> agents_two_periods(double uptake, const FieldSolverParams& params,
+                                       int expected_substeps, int* iterations = nullptr) {
+  const Lattice lattice = make_lattice(24, 24, 24, 10.0);
+  const SubstanceSpec spec = substance("cytokine", 1200.0, std::log(2.0) / 30.0);
+  std::vector<VoxelIndex> secreting;
+  std::vector<double> rates;
+  for (int i = 0; i < 30; ++i) {
+    secreting.push_back(lattice.index(3 + (i * 7) % 18, 3 + (i * 13) % 18, 3 + (i * 23) % 18));
+    rates.push_back(1.0 + (i % 3));
+  }
+  std::vector<VoxelIndex> consuming;
+  for (int i = 0; i < 300; ++i) consuming.push_back(static_cast<VoxelIndex>(i * 211 % 13824));
+  const std::vector<double> constants(consuming.size(), uptake);
+  ThreadPool pool(2);
+  FieldSet fields(lattice, {spec}, params);
+  for (int k = 0; k < 2; ++k) {
+    fields.add_secretion(0, secreting, rates);
+    fields.add_uptake(0, consuming, constants);
+    CHECK(fields.scheme_for(0, 60.0).substeps == expected_substeps);
+    fields.step(60.0, pool);
+  }
+  if (iterations != nullptr) *iterations = fields.uptake_iterations(0);
+  return {fields.values(0).begin(), fields.values(0).end()};
+}
+
 }  // namespace
 
 TEST_CASE("spectral: point source steady state matches the analytic solution",
@@ -164,48 +193,19 @@ TEST_CASE("spectral: a spreading, decaying Gaussian matches the continuum soluti
 
 TEST_CASE("spectral: agrees with douglas at small steps for agents' secretion and uptake",
           "[fields][verification][spectral]") {
-  // A cytokine (D = 1200 um^2/min, half-life 30 min) on 24^3 voxels of 10 um, secreted by 30
-  // agents and taken up by 300 (first-order uptake 0.05/min), coupled every 60 min: two
-  // coupling periods, the agents' terms renewed each time. Reference: douglas at
-  // D dt / dx^2 = 0.5 (1440 sub-steps per period; its own error there is ~4e-5, first order).
-  const Lattice lattice = make_lattice(24, 24, 24, 10.0);
-  const SubstanceSpec spec = substance("ifng", 1200.0, std::log(2.0) / 30.0);
-  std::vector<VoxelIndex> secreting;
-  std::vector<double> rates;
-  for (int i = 0; i < 30; ++i) {
-    secreting.push_back(lattice.index(3 + (i * 7) % 18, 3 + (i * 13) % 18, 3 + (i * 23) % 18));
-    rates.push_back(1.0 + (i % 3));
-  }
-  std::vector<VoxelIndex> consuming;
-  std::vector<double> uptake;
-  for (int i = 0; i < 300; ++i) {
-    consuming.push_back(static_cast<VoxelIndex>(i * 211 % 13824));  // distinct
-    uptake.push_back(0.05);
-  }
-  ThreadPool pool(2);
-  const double period = 60.0;
-  auto run = [&](const FieldSolverParams& params, int expected_substeps) {
-    FieldSet fields(lattice, {spec}, params);
-    for (int k = 0; k < 2; ++k) {
-      fields.add_secretion(0, secreting, rates);
-      fields.add_uptake(0, consuming, uptake);
-      CHECK(fields.scheme_for(0, period).substeps == expected_substeps);
-      fields.step(period, pool);
-    }
-    if (params.scheme == FieldScheme::spectral) {
-      WARN(fmt::format("uptake iterations {}", fields.uptake_iterations(0)));
-      CHECK(fields.uptake_iterations(0) > 0);
-      CHECK(fields.uptake_iterations(0) < 30);
-    }
-    return std::vector<double>(fields.values(0).begin(), fields.values(0).end());
-  };
-  const auto reference = run(solver(FieldScheme::douglas, 1.0, 0.5), 1440);
-  const auto spectral = run(spectral_params(), 1);
+  // Uptake 0.05/min (u dt = 3 per period). Reference: douglas at D dt / dx^2 = 0.5 (1440
+  // sub-steps per period; its own error there is ~4e-5, first order).
+  const auto reference = agents_two_periods(0.05, solver(FieldScheme::douglas, 1.0, 0.5), 1440);
+  int iterations = 0;
+  const auto spectral = agents_two_periods(0.05, spectral_params(), 1, &iterations);
+  INFO(fmt::format("uptake iterations {}", iterations));
+  CHECK(iterations > 0);
+  CHECK(iterations < 30);
   FieldSolverParams finer = spectral_params();
   finer.max_uptake_exposure = 0.5;  // u dt = 3: 6 sub-steps
-  const auto spectral6 = run(finer, 6);
-  const auto douglas = run(solver(FieldScheme::douglas, 1.0, 1.0), 720);  // the default cap
-  const auto douglas4 = run(solver(FieldScheme::douglas, 1.0, 4.0), 180);
+  const auto spectral6 = agents_two_periods(0.05, finer, 6);
+  const auto douglas = agents_two_periods(0.05, solver(FieldScheme::douglas, 1.0, 1.0), 720);
+  const auto douglas4 = agents_two_periods(0.05, solver(FieldScheme::douglas, 1.0, 4.0), 180);
   const double e_spectral = max_relative_difference(spectral, reference);
   const double e_spectral6 = max_relative_difference(spectral6, reference);
   const double e_douglas = max_relative_difference(douglas, reference);
@@ -224,39 +224,19 @@ TEST_CASE("spectral: agrees with douglas at small steps for agents' secretion an
 
 TEST_CASE("spectral: strong uptake is sub-stepped to stay accurate",
           "[fields][verification][spectral]") {
-  // As above on 24^3 voxels, 300 agents taking up 1/min: u dt = 60 per coupling period. The
-  // uptake flux is taken linear in time within a (sub-)step, so a step much longer than the
-  // uptake's own time misses how fast it settles: max_uptake_exposure (default 10) splits the
-  // hour into 6 sub-steps. Reference: douglas at D dt / dx^2 = 0.5 and u dt <= 0.5.
-  const Lattice lattice = make_lattice(24, 24, 24, 10.0);
-  const SubstanceSpec spec = substance("il2", 1200.0, std::log(2.0) / 30.0);
-  std::vector<VoxelIndex> secreting;
-  std::vector<double> rates;
-  for (int i = 0; i < 30; ++i) {
-    secreting.push_back(lattice.index(3 + (i * 7) % 18, 3 + (i * 13) % 18, 3 + (i * 23) % 18));
-    rates.push_back(1.0 + (i % 3));
-  }
-  std::vector<VoxelIndex> consuming;
-  for (int i = 0; i < 300; ++i) consuming.push_back(static_cast<VoxelIndex>(i * 211 % 13824));
-  const std::vector<double> uptake(consuming.size(), 1.0);
-  ThreadPool pool(2);
-  auto run = [&](const FieldSolverParams& params, int expected_substeps) {
-    FieldSet fields(lattice, {spec}, params);
-    for (int k = 0; k < 2; ++k) {
-      fields.add_secretion(0, secreting, rates);
-      fields.add_uptake(0, consuming, uptake);
-      CHECK(fields.scheme_for(0, 60.0).substeps == expected_substeps);
-      fields.step(60.0, pool);
-    }
-    return std::vector<double>(fields.values(0).begin(), fields.values(0).end());
-  };
+  // Uptake 1/min: u dt = 60 per coupling period. The uptake flux is taken linear in time within
+  // a (sub-)step, so a step much longer than the uptake's own time misses how fast it settles:
+  // max_uptake_exposure (default 10) splits the hour into 6 sub-steps. Reference: douglas at
+  // D dt / dx^2 = 0.5 and u dt <= 0.5.
   FieldSolverParams fine = solver(FieldScheme::douglas, 1.0, 0.5);
   fine.max_substep = 0.5;
-  const auto reference = run(fine, 1440);
-  const double e_split = max_relative_difference(run(spectral_params(), 6), reference);
+  const auto reference = agents_two_periods(1.0, fine, 1440);
+  const double e_split =
+      max_relative_difference(agents_two_periods(1.0, spectral_params(), 6), reference);
   FieldSolverParams unsplit = spectral_params();
   unsplit.max_uptake_exposure = 0.0;
-  const double e_unsplit = max_relative_difference(run(unsplit, 1), reference);
+  const double e_unsplit =
+      max_relative_difference(agents_two_periods(1.0, unsplit, 1), reference);
   INFO(fmt::format("vs douglas: spectral, 6 sub-steps {:.2e}, one step {:.2e}", e_split,
                    e_unsplit));
   // Measured 9.9e-5 and 2.1e-3.
