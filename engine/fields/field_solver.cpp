@@ -105,6 +105,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "engine/core/parallel.hpp"
@@ -234,8 +236,12 @@ void FieldSet::step_substance(int s, double dt, ThreadPool& pool) {
     st.bc = &sub.bc;
     st.dims = shape_.dims;
     sub.uptake_iterations = 0;
-    for (int sub_step = 0; sub_step < choice.substeps; ++sub_step)
-      sub.uptake_iterations += spectral_step(*sub.spectral, st, pool, threads);
+    try {
+      for (int sub_step = 0; sub_step < choice.substeps; ++sub_step)
+        sub.uptake_iterations += spectral_step(*sub.spectral, st, pool, threads);
+    } catch (const std::runtime_error& e) {
+      throw std::runtime_error("field '" + spec.name + "': " + e.what());
+    }
     return;
   }
 

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <numbers>
 #include <stdexcept>
+#include <string>
 
 #include "engine/core/parallel.hpp"
 
@@ -385,6 +386,11 @@ int spectral_step(const SpectralBasis& basis, const SpectralStep& st, ThreadPool
       const double beta = next / rr;
       rr = next;
       for (std::size_t i = 0; i < m; ++i) p[i] = res[i] + beta * p[i];
+    }
+    if (rr > tolerance) {
+      throw std::runtime_error("the uptake solve did not converge in " +
+                               std::to_string(kMaxUptakeIterations) +
+                               " iterations: lower fields.solver.max_uptake_exposure");
     }
     apply_psi(y);
     pool.for_static(

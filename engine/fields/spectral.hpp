@@ -67,8 +67,9 @@ struct SpectralStep {
   std::array<int, 3> dims{};
 };
 
-/// Most conjugate-gradient iterations of one step's uptake solve.
-inline constexpr int kMaxUptakeIterations = 500;
+/// Most conjugate-gradient iterations of one step's uptake solve (the exposure cap keeps the
+/// condition number <= 1 + max_uptake_exposure / 2, ~10-40 iterations; beyond: an error).
+inline constexpr int kMaxUptakeIterations = 1000;
 
 /// Advances the values by dt. Without uptake: the exact solution of dc/dt = D L c - k c + s per
 /// mode (s = constant sources + pending secretion + fixed-face inflow, constant over the step).
@@ -76,7 +77,7 @@ inline constexpr int kMaxUptakeIterations = 500;
 /// its values at the start and the end (exponential trapezoidal rule, implicit at the end:
 /// exact steady states, second order in time); the end value is found by conjugate gradients
 /// on the uptake voxels, two transforms per iteration. Values below zero are set to zero.
-/// Returns the iterations used.
+/// Returns the iterations used; throws std::runtime_error when they do not converge.
 int spectral_step(const SpectralBasis& basis, const SpectralStep& st, ThreadPool& pool,
                   int threads);
 
