@@ -120,9 +120,8 @@ int main(int argc, char** argv) {
         period;
     const double t_spectral =
         time_step(lattice, spec, spectral, period, 0.0, reps, pool, &sub_spectral, &iterations);
-    const double t_spectral_uptake =
-        time_step(lattice, spec, spectral, period, uptake, reps, pool, &sub_spectral_uptake,
-                  &iterations);
+    const double t_spectral_uptake = time_step(lattice, spec, spectral, period, uptake, reps, pool,
+                                               &sub_spectral_uptake, &iterations);
     // Per transform (a secretion-only spectral step is 3 transforms plus a pass over the modes)
     // against one douglas sub-step.
     const double per_transform = t_spectral / 3.0 / voxels;
@@ -131,13 +130,13 @@ int main(int argc, char** argv) {
         "{\"bench\": \"field_spectral\", \"n\": %d, \"threads\": %d, \"period_min\": %g, "
         "\"douglas_s_per_period\": %.4g, \"douglas_substeps_per_period\": %.0f, "
         "\"spectral_s_per_period\": %.4g, \"spectral_uptake_s_per_period\": %.4g, "
-        "\"uptake\": %g, \"uptake_iterations\": %d, \"speedup\": %.3g, \"speedup_with_uptake\": %.3g, "
+        "\"uptake\": %g, \"uptake_iterations\": %d, \"speedup\": %.3g, \"speedup_with_uptake\": "
+        "%.3g, "
         "\"transform_ns_per_voxel\": %.3g, \"douglas_substep_ns_per_voxel\": %.3g, "
         "\"transform_bytes_equivalent\": %.3g}\n",
-        n, threads, period, t_douglas, sub_douglas * period, t_spectral, t_spectral_uptake,
-        uptake, iterations, t_douglas / t_spectral, t_douglas / t_spectral_uptake,
-        per_transform * 1e9, per_douglas_substep * 1e9,
-        32.0 * per_transform / per_douglas_substep);
+        n, threads, period, t_douglas, sub_douglas * period, t_spectral, t_spectral_uptake, uptake,
+        iterations, t_douglas / t_spectral, t_douglas / t_spectral_uptake, per_transform * 1e9,
+        per_douglas_substep * 1e9, 32.0 * per_transform / per_douglas_substep);
     std::fflush(stdout);
   }
   return 0;

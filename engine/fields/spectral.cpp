@@ -34,8 +34,8 @@ constexpr unsigned kFlags = FFTW_ESTIMATE | FFTW_UNALIGNED;
 struct AxisBasis {
   fftw_r2r_kind forward;
   fftw_r2r_kind inverse;
-  double scale;             // forward then inverse multiplies by this
-  std::vector<double> mu;   // eigenvalues of -L times dx^2
+  double scale;            // forward then inverse multiplies by this
+  std::vector<double> mu;  // eigenvalues of -L times dx^2
 };
 
 AxisBasis axis_basis(int n, const AxisBc& bc) {
@@ -83,13 +83,13 @@ struct SpectralBasis::Plans {
   fftw_plan plane_inverse = nullptr;
   fftw_plan columns_forward = nullptr;  // kColumns columns (or all, if the plane is smaller)
   fftw_plan columns_inverse = nullptr;
-  fftw_plan rest_forward = nullptr;     // the last, narrower block (nullptr when none)
+  fftw_plan rest_forward = nullptr;  // the last, narrower block (nullptr when none)
   fftw_plan rest_inverse = nullptr;
   std::size_t plane = 0;
   std::size_t nz = 0;
   std::size_t width = 0;  // columns per full block
   std::size_t blocks = 0;
-  std::size_t rest = 0;   // columns of the last block when narrower
+  std::size_t rest = 0;  // columns of the last block when narrower
 };
 
 SpectralBasis::SpectralBasis(const LatticeShape& shape, const std::array<AxisBc, 3>& bc)
@@ -147,40 +147,38 @@ SpectralBasis::~SpectralBasis() {
 
 namespace {
 
-void transform(const SpectralBasis::Plans& p, bool forward, double* data, ThreadPool& pool,
-               int threads) {
+/// Planes (2-D transforms of z-planes), barrier, columns (1-D transforms of z-columns in fixed
+/// blocks), barrier. `modal`, when given, runs on each plane before its plane transform.
+void transform(const SpectralBasis::Plans& p, bool forward, double* data, StaticTeam& team,
+               const std::function<void(std::size_t)>* modal) {
   fftw_plan plane = forward ? p.plane_forward : p.plane_inverse;
   fftw_plan cols = forward ? p.columns_forward : p.columns_inverse;
   fftw_plan rest = forward ? p.rest_forward : p.rest_inverse;
-  pool.for_static(
-      "fields.spectral.planes", p.nz,
-      [&](std::size_t begin, std::size_t end, int) {
-        for (std::size_t k = begin; k < end; ++k) {
-          double* a = data + k * p.plane;
-          fftw_execute_r2r(plane, a, a);
-        }
-      },
-      threads);
-  const std::size_t items = p.blocks + (p.rest > 0 ? 1 : 0);
-  pool.for_static(
-      "fields.spectral.columns", items,
-      [&](std::size_t begin, std::size_t end, int) {
-        for (std::size_t b = begin; b < end; ++b) {
-          double* a = data + b * p.width;
-          fftw_execute_r2r(b < p.blocks ? cols : rest, a, a);
-        }
-      },
-      threads);
+  team.loop(p.nz, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t k = begin; k < end; ++k) {
+      if (modal != nullptr) (*modal)(k);
+      double* a = data + k * p.plane;
+      fftw_execute_r2r(plane, a, a);
+    }
+  });
+  team.loop(p.blocks + (p.rest > 0 ? 1 : 0), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t b = begin; b < end; ++b) {
+      double* a = data + b * p.width;
+      fftw_execute_r2r(b < p.blocks ? cols : rest, a, a);
+    }
+  });
 }
 
 }  // namespace
 
-void SpectralBasis::forward(double* data, ThreadPool& pool, int threads) const {
-  transform(*plans_, true, data, pool, threads);
+void SpectralBasis::forward(double* data, StaticTeam& team) const {
+  transform(*plans_, true, data, team, nullptr);
 }
 
-void SpectralBasis::inverse(double* data, ThreadPool& pool, int threads) const {
-  transform(*plans_, false, data, pool, threads);
+void SpectralBasis::filter(double* data, StaticTeam& team,
+                           const std::function<void(std::size_t k)>& modal) const {
+  transform(*plans_, true, data, team, nullptr);
+  transform(*plans_, false, data, team, &modal);
 }
 
 namespace {
@@ -221,29 +219,20 @@ class Modes {
     decay_k_ = std::exp(-st.decay * st.dt);
     inv_norm_ = 1.0 / basis.normalisation();
   }
-  /// body(index, e, lambda, 1/N) for every mode (in parallel over z; the arithmetic of a mode
-  /// does not depend on the partition).
+  /// body(index, e, lambda) for every mode of z-plane k.
   template <class Body>
-  void each(ThreadPool& pool, int threads, Body&& body) const {
+  void plane(std::size_t k, Body&& body) const {
     const auto nx = static_cast<std::size_t>(st_.dims[0]);
     const auto ny = static_cast<std::size_t>(st_.dims[1]);
-    const auto nz = static_cast<std::size_t>(st_.dims[2]);
-    pool.for_static(
-        "fields.spectral.modes", nz,
-        [&](std::size_t begin, std::size_t end, int) {
-          const std::vector<double>& mux = basis_.mu(0);
-          for (std::size_t k = begin; k < end; ++k) {
-            for (std::size_t j = 0; j < ny; ++j) {
-              const double ekj = decay_k_ * decay_[2][k] * decay_[1][j];
-              const double mukj = basis_.mu(2)[k] + basis_.mu(1)[j];
-              const std::size_t row = (k * ny + j) * nx;
-              for (std::size_t i = 0; i < nx; ++i) {
-                body(row + i, ekj * decay_[0][i], st_.decay + rate_ * (mukj + mux[i]));
-              }
-            }
-          }
-        },
-        threads);
+    const std::vector<double>& mux = basis_.mu(0);
+    for (std::size_t j = 0; j < ny; ++j) {
+      const double ekj = decay_k_ * decay_[2][k] * decay_[1][j];
+      const double mukj = basis_.mu(2)[k] + basis_.mu(1)[j];
+      const std::size_t row = (k * ny + j) * nx;
+      for (std::size_t i = 0; i < nx; ++i) {
+        body(row + i, ekj * decay_[0][i], st_.decay + rate_ * (mukj + mux[i]));
+      }
+    }
   }
   [[nodiscard]] double inv_norm() const { return inv_norm_; }
 
@@ -309,7 +298,8 @@ int spectral_step(const SpectralBasis& basis, const SpectralStep& st, ThreadPool
         }
       }
     }
-    basis.forward(s, pool, threads);
+    pool.static_region("fields.spectral", threads,
+                       [&](StaticTeam& team) { basis.forward(s, team); });
   }
 
   // Uptake voxels and w = sqrt(u) (the symmetric form of the uptake system below).
@@ -329,25 +319,28 @@ int spectral_step(const SpectralBasis& basis, const SpectralStep& st, ThreadPool
       y[i] = w[i] * c[voxel[i]];
       r[voxel[i]] = w[i] * y[i];  // u c(t)
     }
-    basis.forward(r, pool, threads);
+    pool.static_region("fields.spectral", threads,
+                       [&](StaticTeam& team) { basis.forward(r, team); });
   }
 
   // Right-hand side: e^{-lambda h} c + Phi s + (Psi - Phi) u c(t), i.e. the step with the
   // uptake flux taken as -u c(t) at the start, rising linearly to -u c(t + h) at the end, less
   // the end's part Psi u c(t + h), which the uptake solve adds.
-  basis.forward(c, pool, threads);
   const Modes modes(basis, st);
   const double inv_norm = modes.inv_norm();
-  modes.each(pool, threads, [&](std::size_t q, double e, double lambda) {
-    double next = e * c[q];
-    if (sources || m > 0) {
-      const Weights wt = weights(lambda, h, e);
-      if (sources) next += wt.phi * s[q];
-      if (m > 0) next += (wt.psi - wt.phi) * r[q];
-    }
-    c[q] = next * inv_norm;
-  });
-  basis.inverse(c, pool, threads);
+  const std::function<void(std::size_t)> step_modes = [&](std::size_t k) {
+    modes.plane(k, [&](std::size_t q, double e, double lambda) {
+      double next = e * c[q];
+      if (sources || m > 0) {
+        const Weights wt = weights(lambda, h, e);
+        if (sources) next += wt.phi * s[q];
+        if (m > 0) next += (wt.psi - wt.phi) * r[q];
+      }
+      c[q] = next * inv_norm;
+    });
+  };
+  pool.static_region("fields.spectral", threads,
+                     [&](StaticTeam& team) { basis.filter(c, team, step_modes); });
 
   int iterations = 0;
   if (m > 0) {
@@ -355,14 +348,16 @@ int spectral_step(const SpectralBasis& basis, const SpectralStep& st, ThreadPool
     // positive definite (Psi > 0 on every mode), solved by conjugate gradients on the uptake
     // voxels. Applying Psi costs a transform pair.
     double* z = r;
+    const std::function<void(std::size_t)> psi_modes = [&](std::size_t k) {
+      modes.plane(k, [&](std::size_t q, double e, double lambda) {
+        z[q] *= weights(lambda, h, e).psi * inv_norm;
+      });
+    };
     auto apply_psi = [&](const std::vector<double>& p) {  // z = Psi (w p) on the lattice
       std::fill(z, z + st.count, 0.0);
       for (std::size_t i = 0; i < m; ++i) z[voxel[i]] = w[i] * p[i];
-      basis.forward(z, pool, threads);
-      modes.each(pool, threads, [&](std::size_t q, double e, double lambda) {
-        z[q] *= weights(lambda, h, e).psi * inv_norm;
-      });
-      basis.inverse(z, pool, threads);
+      pool.static_region("fields.spectral", threads,
+                         [&](StaticTeam& team) { basis.filter(z, team, psi_modes); });
     };
     auto apply = [&](const std::vector<double>& p, std::vector<double>& out) {
       apply_psi(p);
@@ -393,21 +388,19 @@ int spectral_step(const SpectralBasis& basis, const SpectralStep& st, ThreadPool
                                " iterations: lower fields.solver.max_uptake_exposure");
     }
     apply_psi(y);
-    pool.for_static(
-        "fields.spectral.uptake", st.count,
-        [&](std::size_t begin, std::size_t end, int) {
-          for (std::size_t v = begin; v < end; ++v) c[v] -= z[v];
-        },
-        threads);
   }
   // The exact solution stays >= 0 for non-negative data; the transforms leave rounding-level
   // undershoots (~1e-16 of the peak) where the field is ~0, and the linear uptake flux within
   // the step may undershoot in a voxel emptied faster than the step resolves. As the douglas
   // guard: clip to 0.
   pool.for_static(
-      "fields.spectral.clip", st.count,
+      "fields.spectral.finish", st.count,
       [&](std::size_t begin, std::size_t end, int) {
-        for (std::size_t v = begin; v < end; ++v) c[v] = std::max(c[v], 0.0);
+        if (m > 0) {
+          for (std::size_t v = begin; v < end; ++v) c[v] = std::max(c[v] - r[v], 0.0);
+        } else {
+          for (std::size_t v = begin; v < end; ++v) c[v] = std::max(c[v], 0.0);
+        }
       },
       threads);
   return iterations;

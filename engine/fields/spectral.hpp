@@ -15,6 +15,7 @@
 // arithmetic is independent of the partition (bit-identical for any number of threads).
 #include <array>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -22,8 +23,9 @@
 #include "engine/fields/solver_internal.hpp"
 
 namespace msabm {
+class StaticTeam;
 class ThreadPool;
-}
+}  // namespace msabm
 
 namespace msabm::fields {
 
@@ -36,10 +38,15 @@ class SpectralBasis {
   SpectralBasis(const SpectralBasis&) = delete;
   SpectralBasis& operator=(const SpectralBasis&) = delete;
 
-  /// In place, on `threads` threads of the pool. forward then inverse multiplies by
-  /// normalisation()^-1.
-  void forward(double* data, ThreadPool& pool, int threads) const;
-  void inverse(double* data, ThreadPool& pool, int threads) const;
+  /// In place, by the threads of a static region (one barrier between the z-plane and the
+  /// z-column transforms, one after).
+  void forward(double* data, StaticTeam& team) const;
+  /// forward, then modal(k) on z-plane k of the modes, then the inverse transform: together
+  /// they multiply by normalisation() (the modal factors include its inverse). The inverse
+  /// transforms the planes first as well (the axes' transforms commute), so that each plane's
+  /// modal factors and inverse plane transform run without a barrier between them.
+  void filter(double* data, StaticTeam& team,
+              const std::function<void(std::size_t k)>& modal) const;
   /// Eigenvalues of -L (times dx^2, dimensionless) of the modes of `axis`, in transform order.
   [[nodiscard]] const std::vector<double>& mu(int axis) const { return mu_[axis]; }
   /// The product over axes of the transform pairs' scale factors (2n, or n when periodic).
@@ -54,14 +61,14 @@ class SpectralBasis {
 
 /// What one spectral step of one substance needs.
 struct SpectralStep {
-  double* c = nullptr;       ///< values, updated in place
-  double* work = nullptr;    ///< full-size scratch (the transformed sources)
-  double* work2 = nullptr;   ///< full-size scratch (the uptake terms)
-  std::size_t count = 0;     ///< voxels
-  double dt = 0.0;           ///< min
-  double diffusion = 0.0;    ///< D times the (uniform) label factor, um^2/min
-  double decay = 0.0;        ///< 1/min
-  double dx = 1.0;           ///< voxel edge, um
+  double* c = nullptr;                             ///< values, updated in place
+  double* work = nullptr;                          ///< full-size scratch (the transformed sources)
+  double* work2 = nullptr;                         ///< full-size scratch (the uptake terms)
+  std::size_t count = 0;                           ///< voxels
+  double dt = 0.0;                                 ///< min
+  double diffusion = 0.0;                          ///< D times the (uniform) label factor, um^2/min
+  double decay = 0.0;                              ///< 1/min
+  double dx = 1.0;                                 ///< voxel edge, um
   const std::vector<SourceTerm>* terms = nullptr;  ///< reduced sources and uptake of this step
   const std::array<AxisBc, 3>* bc = nullptr;
   std::array<int, 3> dims{};

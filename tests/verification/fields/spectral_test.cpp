@@ -210,10 +210,11 @@ TEST_CASE("spectral: agrees with douglas at small steps for agents' secretion an
   const double e_spectral6 = max_relative_difference(spectral6, reference);
   const double e_douglas = max_relative_difference(douglas, reference);
   const double e_douglas4 = max_relative_difference(douglas4, reference);
-  INFO(fmt::format("max |difference| / peak vs douglas at D dt/dx^2 = 0.5: spectral {:.2e}, "
-                   "with 6 sub-steps {:.2e}; douglas at the default cap {:.2e}, at "
-                   "max_stiffness 4 {:.2e}",
-                   e_spectral, e_spectral6, e_douglas, e_douglas4));
+  INFO(
+      fmt::format("max |difference| / peak vs douglas at D dt/dx^2 = 0.5: spectral {:.2e}, "
+                  "with 6 sub-steps {:.2e}; douglas at the default cap {:.2e}, at "
+                  "max_stiffness 4 {:.2e}",
+                  e_spectral, e_spectral6, e_douglas, e_douglas4));
   // Measured 8.5e-4 in one step, 6.8e-5 in 6 (douglas: 4.8e-5 at its default cap, 4.9e-4 at
   // max_stiffness 4): the uptake flux's curvature within a step, the scheme's only time error,
   // second order.
@@ -235,10 +236,9 @@ TEST_CASE("spectral: strong uptake is sub-stepped to stay accurate",
       max_relative_difference(agents_two_periods(1.0, spectral_params(), 6), reference);
   FieldSolverParams unsplit = spectral_params();
   unsplit.max_uptake_exposure = 0.0;
-  const double e_unsplit =
-      max_relative_difference(agents_two_periods(1.0, unsplit, 1), reference);
-  INFO(fmt::format("vs douglas: spectral, 6 sub-steps {:.2e}, one step {:.2e}", e_split,
-                   e_unsplit));
+  const double e_unsplit = max_relative_difference(agents_two_periods(1.0, unsplit, 1), reference);
+  INFO(
+      fmt::format("vs douglas: spectral, 6 sub-steps {:.2e}, one step {:.2e}", e_split, e_unsplit));
   // Measured 9.9e-5 and 2.1e-3.
   CHECK(e_split < 3e-4);
   CHECK(e_unsplit > 3 * e_split);
@@ -259,8 +259,8 @@ TEST_CASE("spectral: mass changes exactly by the secreted amount",
     fields.add_secretion(0, voxels, rates);
     fields.step(dt, pool);
     const double next = fields.total_mass(0);
-    INFO(fmt::format("dt {} min: mass error / mass {:.2e}", dt,
-                     ((next - mass) - dt * 6.75) / next));
+    INFO(
+        fmt::format("dt {} min: mass error / mass {:.2e}", dt, ((next - mass) - dt * 6.75) / next));
     // To rounding of the total (the transforms round each value to ~1e-16 of the field).
     CHECK(std::abs((next - mass) - dt * 6.75) < 1e-13 * next);
     mass = next;
@@ -299,8 +299,8 @@ TEST_CASE("spectral: steady states for every kind of face match douglas",
 TEST_CASE("spectral: flat and thin lattices", "[fields][verification][spectral]") {
   // Axes one voxel long (a 2-D slab, a 1-D line): their transforms are of length 1.
   ThreadPool pool(1);
-  for (const auto& dims : {std::array<int, 3>{20, 15, 1}, std::array<int, 3>{1, 30, 1},
-                           std::array<int, 3>{7, 1, 9}}) {
+  for (const auto& dims :
+       {std::array<int, 3>{20, 15, 1}, std::array<int, 3>{1, 30, 1}, std::array<int, 3>{7, 1, 9}}) {
     const Lattice lattice = make_lattice(dims[0], dims[1], dims[2], 10.0);
     SubstanceSpec spec = substance("a", 800.0, 0.1);
     spec.boundary[kYMin] = {BoundaryKind::fixed, 1.5};
@@ -344,8 +344,7 @@ TEST_CASE("spectral: bit-identical for any thread count", "[fields][spectral]") 
     results.push_back(std::move(all));
   }
   REQUIRE(results[0].size() == results[1].size());
-  CHECK(std::memcmp(results[0].data(), results[1].data(), results[0].size() * sizeof(double)) ==
-        0);
+  CHECK(std::memcmp(results[0].data(), results[1].data(), results[0].size() * sizeof(double)) == 0);
 }
 
 TEST_CASE("spectral: non-uniform diffusion falls back to douglas", "[fields][spectral]") {
