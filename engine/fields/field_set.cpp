@@ -355,7 +355,8 @@ double largest_uptake(std::span<const AgentTerm> pending) {
   for (const AgentTerm& t : pending) {
     if (t.uptake > 0.0) u.emplace_back(t.voxel, t.uptake);
   }
-  std::stable_sort(u.begin(), u.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(u.begin(), u.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   double largest = 0.0;
   for (std::size_t i = 0; i < u.size();) {
     double sum = 0.0;
@@ -373,9 +374,13 @@ constexpr double kSpectralTransformBytes = 64.0;
 
 }  // namespace
 
-bool FieldSet::spectral_applies(int s) const { return substances_[s]->uniform; }
+bool FieldSet::spectral_applies(int s) const {
+  return substances_[s]->uniform;
+}
 
-int FieldSet::uptake_iterations(int s) const { return substances_[s]->uptake_iterations; }
+int FieldSet::uptake_iterations(int s) const {
+  return substances_[s]->uptake_iterations;
+}
 
 SchemeChoice FieldSet::scheme_for(int s, double dt_min) const {
   const double h = shape_.voxel_size;
@@ -394,8 +399,11 @@ SchemeChoice FieldSet::scheme_for(int s, double dt_min) const {
   // condition number of the uptake system is at most 1 + u_max dt / 2; the iterations grow
   // like its square root (measured: 4-5 at u_max dt / 2 = 0.6 and 1.5, 9 at 30;
   // bench/field_spectral.cpp and spectral_test.cpp).
-  // Sub-steps: only to cap the uptake exposure u_max dt_sub.
-  const double u_max = largest_uptake(pending_[s]);
+  // Sub-steps: only to cap the uptake exposure u_max dt_sub (the pending records are read only
+  // when spectral may be used).
+  const bool may_use_spectral = spectral_applies(s) && (params_.scheme == FieldScheme::spectral ||
+                                                        params_.scheme == FieldScheme::automatic);
+  const double u_max = may_use_spectral ? largest_uptake(pending_[s]) : 0.0;
   double spectral = 1.0;
   if (params_.max_uptake_exposure > 0.0)
     spectral = std::max(1.0, std::ceil(u_max * dt_min / params_.max_uptake_exposure - 1e-9));
@@ -416,8 +424,8 @@ SchemeChoice FieldSet::scheme_for(int s, double dt_min) const {
     const double cost_explicit = 16.0 * expl;
     const double cost_douglas = 32.0 * implicit;
     scheme = cost_explicit <= cost_douglas ? FieldScheme::explicit_euler : FieldScheme::douglas;
-    if (spectral_applies(s) && kSpectralTransformBytes * spectral_transforms() <
-                                   std::min(cost_explicit, cost_douglas))
+    if (spectral_applies(s) &&
+        kSpectralTransformBytes * spectral_transforms() < std::min(cost_explicit, cost_douglas))
       scheme = FieldScheme::spectral;
   }
   const double n = scheme == FieldScheme::explicit_euler ? expl
