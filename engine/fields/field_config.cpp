@@ -208,7 +208,8 @@ std::vector<SubstanceSpec> read_substances(const config::Section& fields, const 
 FieldSolverParams read_field_solver(const config::Section& fields) {
   const config::Section s = fields.section("solver");
   FieldSolverParams p;
-  const std::string scheme = s.choice("scheme", "auto", {"auto", "douglas", "lod", "explicit", "spectral"});
+  const std::string scheme =
+      s.choice("scheme", "auto", {"auto", "douglas", "lod", "explicit", "spectral"});
   p.scheme = scheme == "douglas"    ? FieldScheme::douglas
              : scheme == "lod"      ? FieldScheme::lod
              : scheme == "explicit" ? FieldScheme::explicit_euler

@@ -55,9 +55,9 @@
 //    step. The basis per axis follows the faces (FFTW real-to-real transforms: DCT-II/III for
 //    no-flux, DST-II/III for fixed, DST-IV/DCT-IV for mixed, the half-complex DFT for periodic),
 //    so one step of any length costs three transforms and has no time error at all: exact for
-//    the lattice's own time-dependent solution (the pulse test: 6e-15 of the peak) and, run long, the
-//    quasi-steady screened-Poisson solve. Uptake (per voxel, U) cannot join the modes; its flux
-//    -U c is taken linear in time between the step's start and end (exponential trapezoidal
+//    the lattice's own time-dependent solution (the pulse test: 6e-15 of the peak) and, run
+//    long, the quasi-steady screened-Poisson solve. Uptake (per voxel, U) cannot join the
+//    modes; its flux -U c is taken linear in time between the step's start and end (exponential trapezoidal
 //    rule, Psi = (dt - Phi) / (lambda dt) weighting the end), implicit at the end:
 //        c(t+dt) = rhs - Psi U c(t+dt),
 //    solved by conjugate gradients on the uptake voxels in the symmetric form

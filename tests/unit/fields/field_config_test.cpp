@@ -194,9 +194,9 @@ TEST_CASE("fields: config errors name the key and the cause", "[fields][config]"
              Contains("range"));
   CHECK_THAT(error_of("  a: {diffusion: \"1 um^2/min\"}\n  solver: {scheme: fft}\n", lattice),
              Contains("spectral"));
-  CHECK_THAT(error_of("  a: {diffusion: \"1 um^2/min\"}\n  solver: {max_uptake_exposure: -1}\n",
-                      lattice),
-             Contains("fields.solver.max_uptake_exposure"));
+  CHECK_THAT(
+      error_of("  a: {diffusion: \"1 um^2/min\"}\n  solver: {max_uptake_exposure: -1}\n", lattice),
+      Contains("fields.solver.max_uptake_exposure"));
 }
 
 TEST_CASE("fields: quiet_below is read in the substance's own units", "[fields][config]") {
