@@ -57,8 +57,9 @@
 //    so one step of any length costs three transforms and has no time error at all: exact for
 //    the lattice's own time-dependent solution (the pulse test: 6e-15 of the peak) and, run
 //    long, the quasi-steady screened-Poisson solve. Uptake (per voxel, U) cannot join the
-//    modes; its flux -U c is taken linear in time between the step's start and end (exponential trapezoidal
-//    rule, Psi = (dt - Phi) / (lambda dt) weighting the end), implicit at the end:
+//    modes; its flux -U c is taken linear in time between the step's start and end
+//    (exponential trapezoidal rule, Psi = (dt - Phi) / (lambda dt) weighting the end),
+//    implicit at the end:
 //        c(t+dt) = rhs - Psi U c(t+dt),
 //    solved by conjugate gradients on the uptake voxels in the symmetric form
 //    (I + U^1/2 Psi U^1/2) y = U^1/2 rhs (condition <= 1 + u_max dt / 2; measured 4 iterations
