@@ -9,7 +9,7 @@ build_pkgs=(
   build-essential cmake ninja-build pkg-config git
   libhdf5-dev hdf5-tools libtbb-dev libyaml-cpp-dev catch2 librandom123-dev
   libcli11-dev libfmt-dev libspdlog-dev libomp-dev libxxhash-dev nlohmann-json3-dev
-  libopenmpi-dev openmpi-bin
+  libopenmpi-dev openmpi-bin libfftw3-dev
 )
 viz_pkgs=(python3-h5py python3-matplotlib python3-numpy python3-yaml paraview python3-paraview xvfb xauth)
 

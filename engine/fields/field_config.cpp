@@ -208,14 +208,17 @@ std::vector<SubstanceSpec> read_substances(const config::Section& fields, const 
 FieldSolverParams read_field_solver(const config::Section& fields) {
   const config::Section s = fields.section("solver");
   FieldSolverParams p;
-  const std::string scheme = s.choice("scheme", "auto", {"auto", "douglas", "lod", "explicit"});
+  const std::string scheme =
+      s.choice("scheme", "auto", {"auto", "douglas", "lod", "explicit", "spectral"});
   p.scheme = scheme == "douglas"    ? FieldScheme::douglas
              : scheme == "lod"      ? FieldScheme::lod
              : scheme == "explicit" ? FieldScheme::explicit_euler
+             : scheme == "spectral" ? FieldScheme::spectral
                                     : FieldScheme::automatic;
   p.theta = s.number("theta", 1.0, config::Range::closed(0.5, 1.0));
   p.max_substep = s.quantity("max_substep", "min", "0 min", config::Range::non_negative());
   p.max_stiffness = s.number("max_stiffness", 1.0, config::Range::non_negative());
+  p.max_uptake_exposure = s.number("max_uptake_exposure", 10.0, config::Range::non_negative());
   return p;
 }
 

@@ -25,11 +25,14 @@
 //         - {from: ["0 um", "0 um", "0 um"], to: ["0 um", "0 um", "500 um"], rate: "5 unit/min"}
 //                                            # line source: total rate spread evenly along it
 //     solver:                                # optional, for all substances of the patch
-//       scheme: auto                         # auto | douglas | lod | explicit (field_solver.cpp)
+//       scheme: auto                         # auto | douglas | lod | explicit | spectral
+//                                            #   (field_solver.cpp)
 //       theta: 1                             # douglas implicitness, 0.5 .. 1
 //       max_stiffness: 1                     # douglas/lod: sub-step so D f dt_sub/dx^2 <= this
 //                                            #   (0: no cap; see field_solver.cpp)
 //       max_substep: "0 min"                 # douglas/lod: cap on the internal step (0: none)
+//       max_uptake_exposure: 10              # spectral: sub-step so that (largest uptake
+//                                            #   constant) x dt_sub <= this (0: no cap)
 //
 // A rate's unit is the declared units times um^3 per minute; for units "X/um^3" that is "X/min"
 // (e.g. "1 unit/min"), otherwise write it out (e.g. "5 mmHg*um^3/min", "2 ng*um^3/mL*min").

@@ -35,6 +35,8 @@ std::string_view to_string(FieldScheme scheme) {
       return "lod";
     case FieldScheme::explicit_euler:
       return "explicit";
+    case FieldScheme::spectral:
+      return "spectral";
   }
   return "?";
 }
@@ -96,6 +98,8 @@ FieldSet::FieldSet(const Lattice& lattice, std::vector<SubstanceSpec> specs,
     throw std::invalid_argument("field solver theta must be in [0.5, 1]");
   if (!(params_.max_substep >= 0.0)) throw std::invalid_argument("max_substep must be >= 0");
   if (!(params_.max_stiffness >= 0.0)) throw std::invalid_argument("max_stiffness must be >= 0");
+  if (!(params_.max_uptake_exposure >= 0.0))
+    throw std::invalid_argument("max_uptake_exposure must be >= 0");
   if (!(shape_.voxel_size > 0.0)) throw std::invalid_argument("voxel size must be > 0");
   for (std::size_t a = 0; a < specs_.size(); ++a) {
     validate(specs_[a], shape_, count_);
@@ -343,6 +347,41 @@ double FieldSet::explicit_dt_limit(int s) const {
   return diag > 0.0 ? 1.0 / diag : std::numeric_limits<double>::infinity();
 }
 
+namespace {
+
+/// The largest pending uptake constant of a voxel (records of a voxel summed in call order).
+double largest_uptake(std::span<const AgentTerm> pending) {
+  std::vector<std::pair<VoxelIndex, double>> u;
+  for (const AgentTerm& t : pending) {
+    if (t.uptake > 0.0) u.emplace_back(t.voxel, t.uptake);
+  }
+  std::stable_sort(u.begin(), u.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  double largest = 0.0;
+  for (std::size_t i = 0; i < u.size();) {
+    double sum = 0.0;
+    const VoxelIndex v = u[i].first;
+    for (; i < u.size() && u[i].first == v; ++i) sum += u[i].second;
+    largest = std::max(largest, sum);
+  }
+  return largest;
+}
+
+/// Cost of one spectral transform (a 3-D real-to-real FFT) per voxel, in the bytes of memory
+/// traffic that cost the same time as douglas' 32 bytes per voxel and sub-step (measured with
+/// bench/field_spectral.cpp: 32 to 76 on 50^3 and 100^3 lattices; see README.md).
+constexpr double kSpectralTransformBytes = 64.0;
+
+}  // namespace
+
+bool FieldSet::spectral_applies(int s) const {
+  return substances_[s]->uniform;
+}
+
+int FieldSet::uptake_iterations(int s) const {
+  return substances_[s]->uptake_iterations;
+}
+
 SchemeChoice FieldSet::scheme_for(int s, double dt_min) const {
   const double h = shape_.voxel_size;
   // Implicit schemes: sub-steps for the stiffness cap and the sub-step cap.
@@ -355,15 +394,43 @@ SchemeChoice FieldSet::scheme_for(int s, double dt_min) const {
   // Explicit: sub-steps for positivity.
   const double limit = explicit_dt_limit(s);
   const double expl = std::isfinite(limit) ? std::max(1.0, std::ceil(dt_min / limit - 1e-9)) : 1.0;
+  // Spectral, per sub-step: the values forward and back, the sources forward; with
+  // uptake, its terms forward, then two per conjugate-gradient iteration plus four. The
+  // condition number of the uptake system is at most 1 + u_max dt / 2; the iterations grow
+  // like its square root (measured: 4-5 at u_max dt / 2 = 0.6 and 1.5, 9 at 30;
+  // bench/field_spectral.cpp and spectral_test.cpp).
+  // Sub-steps: only to cap the uptake exposure u_max dt_sub (the pending records are read only
+  // when spectral may be used).
+  const bool may_use_spectral = spectral_applies(s) && (params_.scheme == FieldScheme::spectral ||
+                                                        params_.scheme == FieldScheme::automatic);
+  const double u_max = may_use_spectral ? largest_uptake(pending_[s]) : 0.0;
+  double spectral = 1.0;
+  if (params_.max_uptake_exposure > 0.0)
+    spectral = std::max(1.0, std::ceil(u_max * dt_min / params_.max_uptake_exposure - 1e-9));
+  auto spectral_transforms = [&] {
+    double transforms = 3.0;
+    if (u_max > 0.0)
+      transforms += 5.0 + 2.0 * std::ceil(2.0 + 2.0 * std::sqrt(0.5 * u_max * dt_min / spectral));
+    return spectral * transforms;
+  };
   constexpr double kMaxSubsteps = 1e7;
 
   SchemeChoice choice;
   FieldScheme scheme = params_.scheme;
+  if (scheme == FieldScheme::spectral && !spectral_applies(s)) scheme = FieldScheme::douglas;
   if (scheme == FieldScheme::automatic) {
-    // Bytes moved per voxel and sub-step: explicit 16, douglas 32 (see field_solver.cpp).
-    scheme = 16.0 * expl <= 32.0 * implicit ? FieldScheme::explicit_euler : FieldScheme::douglas;
+    // Cost per voxel in bytes of memory traffic per (sub-)step: explicit 16, douglas 32 (see
+    // field_solver.cpp); spectral in transforms.
+    const double cost_explicit = 16.0 * expl;
+    const double cost_douglas = 32.0 * implicit;
+    scheme = cost_explicit <= cost_douglas ? FieldScheme::explicit_euler : FieldScheme::douglas;
+    if (spectral_applies(s) &&
+        kSpectralTransformBytes * spectral_transforms() < std::min(cost_explicit, cost_douglas))
+      scheme = FieldScheme::spectral;
   }
-  const double n = scheme == FieldScheme::explicit_euler ? expl : implicit;
+  const double n = scheme == FieldScheme::explicit_euler ? expl
+                   : scheme == FieldScheme::spectral     ? spectral
+                                                         : implicit;
   if (!(n <= kMaxSubsteps))
     throw std::invalid_argument("field '" + specs_[s].name +
                                 "': time step needs too many sub-steps");

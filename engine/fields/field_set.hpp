@@ -115,8 +115,14 @@ class FieldSet final : public PatchComponent {
   /// Steps that skipped substance s as quiet (statistics for tests and benchmarks, not state).
   [[nodiscard]] std::uint64_t quiet_skips(int s) const;
 
-  /// The scheme and sub-step count step(dt) uses for substance s.
+  /// The scheme and sub-step count step(dt) uses for substance s (with its pending terms).
   [[nodiscard]] SchemeChoice scheme_for(int s, double dt_min) const;
+  /// Whether the spectral scheme can step substance s: the same diffusion factor in every voxel
+  /// (an explicit `spectral` falls back to douglas otherwise).
+  [[nodiscard]] bool spectral_applies(int s) const;
+  /// Conjugate-gradient iterations of the last spectral step's uptake solves (all its
+  /// sub-steps) for substance s (statistics, not state).
+  [[nodiscard]] int uptake_iterations(int s) const;
 
   /// Integral of the field (amount = declared units x um^3), summed in fixed blocks of voxels
   /// combined in block order: bit-identical serially and in parallel.
@@ -149,6 +155,7 @@ class FieldSet final : public PatchComponent {
   std::vector<std::uint8_t> labels_;  ///< copy of the lattice labels
   int label_count_ = 1;               ///< 1 + largest label present
   AlignedVector scratch_;             ///< full-size work array shared by all substances
+  AlignedVector scratch2_;            ///< a second one (spectral scheme with uptake)
   std::vector<std::unique_ptr<Substance>> substances_;
   std::unique_ptr<Impl> impl_;  ///< per-thread work spaces
 };

@@ -5,11 +5,14 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "engine/fields/field_set.hpp"
 
 namespace msabm::fields {
+
+class SpectralBasis;
 
 /// Boundary conditions of one axis, as the solver needs them.
 struct AxisBc {
@@ -62,9 +65,14 @@ struct FieldSet::Substance {
   FieldScheme cached_scheme = FieldScheme::automatic;
   double cached_theta = -1.0;
   std::array<LineFactors, 3> axis;
+
+  /// The spectral scheme's transforms, made at its first step (derived, not state).
+  std::unique_ptr<SpectralBasis> spectral;
+  int uptake_iterations = 0;  ///< of the last spectral step (statistics, not state)
 };
 
 }  // namespace msabm::fields
 
-// FieldSet::Impl (complete where FieldSet is destroyed or moved).
+// FieldSet::Impl and SpectralBasis (complete where FieldSet is destroyed or moved).
+#include "engine/fields/spectral.hpp"
 #include "engine/fields/workspaces.hpp"

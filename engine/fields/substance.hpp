@@ -69,14 +69,16 @@ struct SubstanceSpec {
 
 /// Time integration scheme (see engine/fields/field_solver.cpp for accuracy and costs).
 enum class FieldScheme : std::uint8_t {
-  automatic,       ///< per substance and step, the cheaper of explicit and douglas at the
-                   ///< sub-step counts each needs (explicit: 16 bytes per voxel and sub-step,
-                   ///< douglas: 32)
+  automatic,       ///< per substance and step, the cheapest of explicit, douglas and spectral
+                   ///< at the sub-step counts each needs (field_set.cpp, scheme_for)
   douglas,         ///< Douglas ADI (delta form, theta-weighted): unconditionally stable,
                    ///< steady states independent of dt; order 1 (theta=1) or 2 (theta=1/2)
   lod,             ///< locally one-dimensional implicit Euler (as BioFVM): unconditionally
                    ///< stable, positive and conservative; O(dt) error even at steady state
   explicit_euler,  ///< forward Euler sub-stepped below the positivity limit dx^2/(D sum w)
+  spectral,        ///< exact exponential integrator in the eigenbasis of the 7-point operator
+                   ///< (FFTW transforms): exact in time for any dt; uniform diffusion only
+                   ///< (douglas otherwise); uptake solved by conjugate gradients
 };
 
 struct FieldSolverParams {
@@ -87,6 +89,10 @@ struct FieldSolverParams {
   /// such features relax too slowly (see field_solver.cpp). Smooth fields tolerate much more.
   double max_stiffness = 1.0;
   double max_substep = 0.0;  ///< min; douglas/lod: no sub-step longer than this (0: no limit)
+  /// spectral: sub-step so that (largest pending uptake constant of a voxel) x dt_sub <= this
+  /// (0: no limit). The uptake flux is taken linear in time within a (sub-)step, which misses
+  /// how fast strong uptake settles (field_solver.cpp).
+  double max_uptake_exposure = 10.0;
   /// Last-level cache size that decides between ordinary and non-temporal stores (bytes; 0:
   /// read it from the system). Not a config key: the tests set it to take either path.
   std::size_t cache_bytes = 0;

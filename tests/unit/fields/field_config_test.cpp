@@ -126,6 +126,18 @@ TEST_CASE("fields: config defaults", "[fields][config]") {
   CHECK(c.solver.theta == 1.0);
   CHECK(c.solver.max_stiffness == 1.0);
   CHECK(c.solver.max_substep == 0.0);
+  CHECK(c.solver.max_uptake_exposure == 10.0);
+}
+
+TEST_CASE("fields: config selects the spectral scheme", "[fields][config]") {
+  const Lattice lattice = make_lattice(10, 10, 10, 10.0);
+  const auto c = read_yaml(
+      "  il2: {diffusion: \"100 um^2/min\"}\n"
+      "  solver: {scheme: spectral, max_uptake_exposure: 2}\n",
+      lattice);
+  CHECK(c.solver.scheme == FieldScheme::spectral);
+  CHECK(to_string(c.solver.scheme) == "spectral");
+  CHECK(c.solver.max_uptake_exposure == 2.0);
 }
 
 TEST_CASE("fields: rate units follow the declared units", "[fields][config]") {
@@ -180,6 +192,11 @@ TEST_CASE("fields: config errors name the key and the cause", "[fields][config]"
              Contains("fields.solver.scheme"));
   CHECK_THAT(error_of("  a: {diffusion: \"1 um^2/min\"}\n  solver: {theta: 0.2}\n", lattice),
              Contains("range"));
+  CHECK_THAT(error_of("  a: {diffusion: \"1 um^2/min\"}\n  solver: {scheme: fft}\n", lattice),
+             Contains("spectral"));
+  CHECK_THAT(
+      error_of("  a: {diffusion: \"1 um^2/min\"}\n  solver: {max_uptake_exposure: -1}\n", lattice),
+      Contains("fields.solver.max_uptake_exposure"));
 }
 
 TEST_CASE("fields: quiet_below is read in the substance's own units", "[fields][config]") {

@@ -98,9 +98,16 @@ TEST_CASE("fields: scheme selection and sub-steps", "[fields]") {
   c = fields.scheme_for(0, 0.05);  // explicit 3 x 16 > douglas 32 bytes
   CHECK(c.scheme == FieldScheme::douglas);
   CHECK(c.substeps == 1);
-  c = fields.scheme_for(0, 1.0);  // douglas, D dt / dx^2 = 10: 10 sub-steps at the default cap
+  c = fields.scheme_for(0, 1.0);  // douglas would need 10 sub-steps (320 bytes per voxel):
+  CHECK(c.scheme == FieldScheme::spectral);  // 3 transforms (3 x 64) are cheaper
+  CHECK(c.substeps == 1);
+  // Uptake adds transforms (conjugate gradients): 0.1/min over 1 min, 3 + 5 + 2 x 3 in all
+  // (896 bytes): douglas.
+  fields.add_uptake(0, std::vector<VoxelIndex>{3}, std::vector<double>{0.1});
+  c = fields.scheme_for(0, 1.0);
   CHECK(c.scheme == FieldScheme::douglas);
   CHECK(c.substeps == 10);
+  fields.clear_pending();
   c = fields.scheme_for(1, 1.0);  // slow: explicit in one step
   CHECK(c.scheme == FieldScheme::explicit_euler);
   CHECK(c.substeps == 1);
@@ -143,7 +150,9 @@ TEST_CASE("fields: a zero diffusion factor closes voxels", "[fields]") {
   s.label_factor = {1.0, 1.0, 0.0};
   s.sources.push_back({lattice.index(1, 4, 4), 100.0});
   ThreadPool pool(1);
-  for (FieldScheme scheme : {FieldScheme::douglas, FieldScheme::lod, FieldScheme::explicit_euler}) {
+  // spectral: the factors are not uniform, so it falls back to douglas.
+  for (FieldScheme scheme : {FieldScheme::douglas, FieldScheme::lod, FieldScheme::explicit_euler,
+                             FieldScheme::spectral}) {
     FieldSet fields(lattice, {s}, solver(scheme, 1.0, 1.0));
     for (int n = 0; n < 20; ++n) fields.step(0.1, pool);
     double right = 0.0;
@@ -165,7 +174,8 @@ TEST_CASE("fields: periodic axes wrap diffusion around", "[fields]") {
   SubstanceSpec s = substance("a", 1000.0);
   for (int f = 0; f < 6; ++f) s.boundary[static_cast<std::size_t>(f)].kind = BoundaryKind::periodic;
   ThreadPool pool(1);
-  for (FieldScheme scheme : {FieldScheme::douglas, FieldScheme::lod, FieldScheme::explicit_euler}) {
+  for (FieldScheme scheme : {FieldScheme::douglas, FieldScheme::lod, FieldScheme::explicit_euler,
+                             FieldScheme::spectral}) {
     FieldSet fields(lattice, {s}, solver(scheme, 1.0, 1.0));
     // A bump around voxel (0, 0, 0), wrapped: 1000 there, 500 on its face neighbours.
     for (int f = 0; f < 6; ++f) {
