@@ -1,6 +1,7 @@
 #include "models/register_models.hpp"
 
 #include "engine/run/protocol_config.hpp"
+#include "models/body/body_model.hpp"
 #include "models/systemic/linear_compartments.hpp"
 #include "models/walkers/walker_model.hpp"
 
@@ -11,6 +12,7 @@ void register_all_models(Registry& registry) {
   register_engine_readouts(registry);
   walkers::register_walker_model(registry);
   systemic::register_linear_compartments(registry);
+  body::register_body_model(registry);
 }
 
 }  // namespace msabm

@@ -1,0 +1,267 @@
+// The body's equations over one step: aggregate pools (stem cells, transit chains, plasma
+// cells, thymus) by Heun's method on sub-steps, with drug kill applied as exact survival over
+// each sub-step; clones by per-capita fates (cell_fates.hpp) over the whole step, with the kill
+// hazards accumulated over it; then new thymic and marrow clones, engraftment bookkeeping and
+// the summaries.
+#include <algorithm>
+#include <cmath>
+
+#include "engine/core/random_counts.hpp"
+#include "models/body/body_core.hpp"
+#include "models/body/cell_fates.hpp"
+
+namespace msabm::body {
+
+namespace {
+constexpr double kMinPerDay = 1440.0;
+constexpr double kMinPerYear = 365.25 * kMinPerDay;
+}  // namespace
+
+void BodyCore::add_kill_hazards(double t0, double t1, std::vector<double>& hazard) const {
+  std::vector<double> per_drug;
+  for (std::size_t d = 0; d < p_.drugs.size(); ++d) {
+    const Drug& drug = p_.drugs[d];
+    if (drug.kills.empty()) continue;
+    const std::vector<Dose> doses = doses_of(static_cast<int>(d));
+    if (doses.empty() || negligible_after(drug.pk, doses) < t0) continue;
+    per_drug.assign(drug.kills.size(), 0.0);
+    add_cumulative_kills(drug.pk, doses, drug.kills, t0, t1, per_drug);
+    for (std::size_t k = 0; k < drug.kills.size(); ++k) hazard[static_cast<std::size_t>(drug.targets[k])] += per_drug[k];
+  }
+}
+
+double BodyCore::gcsf_effect(double t) const {
+  if (p_.gcsf_drug < 0) return 0;
+  const double c = concentration_of(p_.gcsf_drug, t);
+  return c / (c + p_.gcsf_ec50);
+}
+
+double BodyCore::homeostatic_index(double total, double baseline) const {
+  // IL-7 made at a constant rate and consumed by the cells: the free level, relative to
+  // baseline, is (c0 + cT L0) / (c0 + cT L) = (1 + r) / (1 + r L / L0) (Fry 2001 Blood 97:2983).
+  const double r = p_.il7_reserve;
+  return (1 + r) / (1 + r * total / baseline);
+}
+
+void BodyCore::advance(const Simulation& sim, double t, double dt, std::int64_t step) {
+  std::vector<double> hazard(kTargets, 0.0);
+  advance_aggregates(sim, t, dt, hazard);
+  advance_clones(dt, step, hazard);
+  form_cohorts(sim, t + dt, step);
+  summarize();
+  track_engraftment(sim, t + dt, dt);
+}
+
+void BodyCore::advance_aggregates(const Simulation& sim, double t, double dt, std::vector<double>& clone_hazard) {
+  const StemCells& st = p_.stem;
+  const std::size_t nc = p_.chains.size();
+  // State vector: hsc, progenitors, blood cd34, plasma, thymus, then 5 per chain.
+  const std::size_t n = 5 + 5 * nc;
+  std::vector<double> x(n), k1(n), k2(n), y(n);
+  x[0] = get(bc_.hsc);
+  x[1] = get(bc_.progenitors);
+  x[2] = get(bc_.blood_cd34);
+  x[3] = get(bc_.plasma);
+  x[4] = get(bc_.thymus);
+  for (std::size_t c = 0; c < nc; ++c) {
+    x[5 + 5 * c] = get(bc_.chains[c].precursors);
+    for (int i = 0; i < 3; ++i) x[6 + 5 * c + static_cast<std::size_t>(i)] = get(bc_.chains[c].transit[i]);
+    x[9 + 5 * c] = get(bc_.chains[c].circulating);
+  }
+  const double memory_b = get(bc_.totals[kB][kMemory]);
+  const double naive_b = std::max(1.0, get(bc_.totals[kB][kNaive]));
+  const double b_feedback_ratio = p_.lympho[kB].count0[kNaive] / naive_b;
+  double draw_total = 0;
+  for (const ChainLineage& c : p_.chains) draw_total += c.draw;
+  // Thymic output relative to the patient's baseline: age decline (3 %/y then 1 %/y per the
+  // thymus config) x function (damage, repair) x supply of marrow progenitors.
+  const double age0 = p_.patient.age_years;
+  auto age_log_factor = [&](double age) {
+    const Thymus& th = p_.thymus;
+    return -th.early_decline * std::min(age, th.middle_age) - th.late_decline * std::max(0.0, age - th.middle_age);
+  };
+  double thymic_total0 = 0;
+  for (int l : {kCd4, kTreg, kCd8}) thymic_total0 += p_.lympho[l].thymic_output0;
+
+  double b_output = 0, thymic_cells = 0;
+  auto rhs = [&](const std::vector<double>& s, double time, double eg, std::vector<double>& f) {
+    const double hsc = s[0], prog = std::max(s[1], 1.0);
+    f[0] = st.hsc_renewal * hsc * (1 - hsc / st.hsc0);
+    const double renewal = std::min(st.self_renewal0 * std::pow(st.progenitors0 / prog, st.progenitor_feedback),
+                                    st.progenitor_cap);
+    const double release = st.release * (1 + st.gcsf_release * eg);
+    f[1] = st.output * hsc + (renewal - draw_total - release) * s[1] + st.homing * s[2];
+    f[2] = release * s[1] - st.homing * s[2];
+    f[3] = p_.plasma_from_memory * memory_b - p_.plasma_death * s[3];
+    f[4] = (1 - s[4]) / p_.thymus.recovery_time;
+    (void)time;
+    for (std::size_t c = 0; c < nc; ++c) {
+      const ChainLineage& L = p_.chains[c];
+      const std::size_t o = 5 + 5 * c;
+      const double ktr = L.k_tr * (1 + L.gcsf_transit * eg);
+      const double ratio = L.feeds_b_clones ? b_feedback_ratio : L.circulating0 / std::max(s[o + 4], 1.0);
+      const double boost = std::min(std::pow(ratio, L.feedback), L.max_boost);
+      f[o] = L.amplification * L.draw * s[1] + L.k_prol * (1 + L.gcsf_proliferation * eg) * boost * s[o] - ktr * s[o];
+      f[o + 1] = ktr * (s[o] - s[o + 1]);
+      f[o + 2] = ktr * (s[o + 1] - s[o + 2]);
+      f[o + 3] = ktr * (s[o + 2] - s[o + 3]);
+      f[o + 4] = L.feeds_b_clones ? ktr * s[o + 3] : ktr * s[o + 3] + (L.division * boost - L.loss) * s[o + 4];
+    }
+  };
+  const auto steps = static_cast<int>(std::ceil(dt / p_.substep - 1e-9));
+  const double h = dt / steps;
+  std::vector<double> sub_hazard(kTargets);
+  for (int k = 0; k < steps; ++k) {
+    const double t0 = t + k * h;
+    std::fill(sub_hazard.begin(), sub_hazard.end(), 0.0);
+    add_kill_hazards(t0, t0 + h, sub_hazard);
+    for (int i = 0; i < kTargets; ++i) clone_hazard[static_cast<std::size_t>(i)] += sub_hazard[static_cast<std::size_t>(i)];
+    // Kill over the sub-step (exact survival), then the rest by Heun's method.
+    x[0] *= std::exp(-sub_hazard[kHsc]);
+    x[1] *= std::exp(-sub_hazard[kProgenitors]);
+    x[2] *= std::exp(-sub_hazard[kProgenitors]);
+    x[3] *= std::exp(-sub_hazard[kPlasma]);
+    x[4] *= std::exp(-sub_hazard[kThymus]);
+    const std::array<int, 5> precursor_target{kNeutrophilPrecursors, kMonocytePrecursors, kPlateletPrecursors,
+                                              kNkPrecursors, kBPrecursors};
+    for (std::size_t c = 0; c < nc; ++c) x[5 + 5 * c] *= std::exp(-sub_hazard[static_cast<std::size_t>(precursor_target[c])]);
+    x[9 + 5 * kNkChain] *= std::exp(-sub_hazard[kNk]);
+    const double eg0 = gcsf_effect(t0), eg1 = gcsf_effect(t0 + h);
+    rhs(x, t0, eg0, k1);
+    for (std::size_t i = 0; i < n; ++i) y[i] = std::max(0.0, x[i] + h * k1[i]);
+    rhs(y, t0 + h, eg1, k2);
+    const double b_before = x[9 + 5 * kBChain];
+    for (std::size_t i = 0; i < n; ++i) x[i] = std::max(0.0, x[i] + 0.5 * h * (k1[i] + k2[i]));
+    b_output += x[9 + 5 * kBChain] - b_before;
+    x[9 + 5 * kBChain] = 0;  // the marrow's B output leaves the chain as new naive B cells
+    const double age = age0 + (t0 + 0.5 * h) / kMinPerYear;
+    const double thymic = std::exp(age_log_factor(age) - age_log_factor(age0)) * x[4] *
+                          std::min(1.0, x[1] / st.progenitors0);
+    for (int l : {kCd4, kTreg, kCd8}) {
+      const double made = p_.lympho[l].thymic_output0 * thymic * h;
+      put(bc_.pending[l], get(bc_.pending[l]) + made);
+      thymic_cells += made;
+    }
+  }
+  put(bc_.pending[kB], get(bc_.pending[kB]) + b_output);
+  put(bc_.thymic_output, thymic_cells / dt * kMinPerDay);
+  (void)thymic_total0;
+  (void)sim;
+  put(bc_.hsc, x[0]);
+  put(bc_.progenitors, x[1]);
+  put(bc_.blood_cd34, x[2]);
+  put(bc_.plasma, x[3]);
+  put(bc_.thymus, x[4]);
+  for (std::size_t c = 0; c < nc; ++c) {
+    put(bc_.chains[c].precursors, x[5 + 5 * c]);
+    for (int i = 0; i < 3; ++i) put(bc_.chains[c].transit[i], x[6 + 5 * c + static_cast<std::size_t>(i)]);
+    put(bc_.chains[c].circulating, x[9 + 5 * c]);
+  }
+}
+
+void BodyCore::advance_clones(double dt, std::int64_t step, const std::vector<double>& hazard) {
+  SystemicTable& t = *clones_;
+  double t_total = 0, b_total = 0;
+  for (int l = 0; l < kLineages; ++l) {
+    for (int s = 0; s < kStates; ++s) (l == kB ? b_total : t_total) += get(bc_.totals[l][s]);
+  }
+  const double i_t = homeostatic_index(t_total, t_baseline_);
+  const double i_b = homeostatic_index(b_total, b_baseline_);
+  put(bc_.il7_index, i_t);
+  // Per lineage: the rates of this step.
+  std::array<std::array<FateRates, kStates>, kLineages> rates{};
+  std::array<double, kLineages> survive_graft{};
+  for (int l = 0; l < kLineages; ++l) {
+    const LymphoLineage& L = p_.lympho[l];
+    const double i = l == kB ? i_b : i_t;
+    const double boost = std::pow(i, L.exponent);
+    auto& r = rates[l];
+    for (int s = 0; s < kStates; ++s) {
+      r[s].death = L.death[s];
+      r[s].kill_hazard = hazard[static_cast<std::size_t>(clone_target(l, s))];
+    }
+    r[kNaive].divide = std::min(L.division0[kNaive] * boost, L.division_cap[kNaive]);
+    r[kMemory].divide = std::min(L.division0[kMemory] * boost, L.division_cap[kMemory]);
+    r[kNaive].to[kMemory] = L.activation * (1 + L.lymphopenic_activation * std::max(0.0, i - 1));
+    r[kMemory].to[kEffector] = L.reactivation;
+    r[kEffector].to[kMemory] = L.effector_to_memory;
+    survive_graft[l] = std::exp(-(L.death[kMemory] * dt + r[kMemory].kill_hazard));
+  }
+  const auto lineage = t.counts(cc_.lineage);
+  const auto myelin = t.counts(cc_.myelin);
+  std::array<std::span<std::int64_t>, kStates> cells{t.counts(cc_.cells[0]), t.counts(cc_.cells[1]),
+                                                     t.counts(cc_.cells[2])};
+  const auto graft = t.counts(cc_.graft_alive);
+  const auto keys = t.keys();
+  const double burst = p_.clones.burst;
+  for (std::size_t row = 0; row < t.rows(); ++row) {
+    if (cells[0][row] == 0 && cells[1][row] == 0 && cells[2][row] == 0) continue;
+    const auto l = static_cast<std::size_t>(lineage[row]);
+    RandomStream rs = clone_rng_.stream(keys[row], static_cast<std::uint64_t>(step));
+    std::array<FateRates, kStates> r = rates[l];
+    if (myelin[row] != 0) r[kNaive].to[kEffector] = p_.clones.myelin_priming;
+    std::array<FateOutcome, kStates> o;
+    for (int s = 0; s < kStates; ++s) o[s] = step_cells(cells[s][row], r[s], dt, p_.clones.switch_size, rs);
+    cells[kNaive][row] = o[kNaive].stay;
+    cells[kMemory][row] = o[kMemory].stay + o[kNaive].moved[kMemory] + o[kEffector].moved[kMemory];
+    cells[kEffector][row] = o[kEffector].stay + o[kMemory].moved[kEffector] +
+                            static_cast<std::int64_t>(burst) * o[kNaive].moved[kEffector];
+    if (graft[row] > 0) graft[row] = binomial(rs, graft[row], survive_graft[l]);
+  }
+}
+
+void BodyCore::form_cohorts(const Simulation& sim, double t_end, std::int64_t step) {
+  if (t_end + 1e-6 < get(bc_.next_cohort)) return;
+  put(bc_.next_cohort, get(bc_.next_cohort) + p_.clones.cohort_interval);
+  const double size = p_.clones.new_clone_size;
+  const bool after_transplant = t_end - sim.clock().day_zero >= 0;
+  for (int l = 0; l < kLineages; ++l) {
+    const double cells = get(bc_.pending[l]);
+    const double clones = std::floor(cells / size);
+    if (clones < 1) continue;
+    RandomStream rs = cohort_rng_.stream(static_cast<std::uint64_t>(l), static_cast<std::uint64_t>(step));
+    const int origin = !after_transplant ? kPreTreatment : l == kB ? kNewMarrow : kNewThymic;
+    const LymphoLineage& L = p_.lympho[l];
+    auto polarize = [&] {
+      if (l != kCd4) return static_cast<int>(kNone);
+      return rs.uniform() < L.th17_share ? static_cast<int>(kTh17) : static_cast<int>(kTh1);
+    };
+    // Myelin-reactive new clones get rows of their own; the rest share one weighted row.
+    std::int64_t myelin = 0;
+    if (l == kCd4 || l == kCd8) myelin = std::min<std::int64_t>(poisson(rs, clones * p_.clones.myelin_naive_frequency), 1000);
+    for (std::int64_t m = 0; m < myelin; ++m) {
+      const std::size_t row = add_clone(l, origin, true, polarize(), t_end, 1.0);
+      clones_->counts(cc_.cells[kNaive])[row] = static_cast<std::int64_t>(size);
+    }
+    const double rest = clones - static_cast<double>(myelin);
+    if (rest > 0) {
+      const std::size_t row = add_clone(l, origin, false, polarize(), t_end, rest);
+      clones_->counts(cc_.cells[kNaive])[row] = static_cast<std::int64_t>(size);
+    }
+    put(bc_.pending[l], cells - clones * size);
+  }
+}
+
+void BodyCore::track_engraftment(const Simulation& sim, double t_end, double dt) {
+  const double day = (t_end - sim.clock().day_zero) / kMinPerDay;
+  if (day <= 0) return;
+  const double v = p_.patient.blood_volume;
+  const double anc = get(bc_.chains[kNeutrophils].circulating) * p_.chains[kNeutrophils].blood_share / v;
+  const double plt = get(bc_.chains[kPlatelets].circulating) * p_.chains[kPlatelets].blood_share / v;
+  const double e9_per_L = 1e9 / 1e15;  // cells/um^3 in 1e9/L
+  // Engraftment: the first day the count is back above the threshold after it fell below it
+  // (ANC 0.5e9/L, platelets 20e9/L: the usual clinical definitions).
+  if (anc < 0.5 * e9_per_L) {
+    put(bc_.neutropenic, 1);
+    put(bc_.neutropenic_days, get(bc_.neutropenic_days) + dt / kMinPerDay);
+  } else if (get(bc_.neutropenic) > 0 && get(bc_.neutrophil_day) < 0) {
+    put(bc_.neutrophil_day, std::ceil(day - 1e-9));
+  }
+  if (plt < 20 * e9_per_L) {
+    put(bc_.thrombocytopenic, 1);
+  } else if (get(bc_.thrombocytopenic) > 0 && get(bc_.platelet_day) < 0) {
+    put(bc_.platelet_day, std::ceil(day - 1e-9));
+  }
+}
+
+}  // namespace msabm::body
