@@ -54,6 +54,10 @@ BodyCore::BodyCore(BodyParams params, Simulation& sim)
   bc_.neutropenic = b.add("engraftment.neutropenic", "1");
   bc_.thrombocytopenic = b.add("engraftment.thrombocytopenic", "1");
   bc_.neutropenic_days = b.add("engraftment.neutropenic_days", "d");
+  for (std::size_t i = 0; i < kRecoveryNames.size(); ++i) {
+    bc_.recovery_day[i] = b.add(fmt::format("recovery.{}_day", kRecoveryNames[i]), "d");
+    bc_.recovery_low[i] = b.add(fmt::format("recovery.{}_low", kRecoveryNames[i]), "1");
+  }
   for (int l = 0; l < kLineages; ++l) {
     for (int s = 0; s < kStates; ++s) {
       bc_.totals[l][s] = b.add(fmt::format("total.{}_{}", kLineageNames[l], kStateNames[s]), "cells");
@@ -73,7 +77,13 @@ BodyCore::BodyCore(BodyParams params, Simulation& sim)
   bc_.entry_block = b.add("comparator.entry_block", "1");
   body_ = &sim.add_table(SystemicTable("body", "row", b.specs));
   body_->add_row(0);
-  for (const auto& spec : b.specs) body_->declare_aggregate(spec.name, spec.name, SystemicTable::AggregateOp::Sum);
+  // /series gets the marrow and thymus pools from here; blood counts and summaries go there as
+  // readouts (in clinical units).
+  for (const auto& spec : b.specs) {
+    if (spec.name.rfind("marrow.", 0) == 0 || spec.name.rfind("thymus.", 0) == 0) {
+      body_->declare_aggregate(spec.name, spec.name, SystemicTable::AggregateOp::Sum);
+    }
+  }
 
   ColumnList c;
   cc_.lineage = c.count("lineage");
@@ -183,12 +193,18 @@ void BodyCore::initialize(const Simulation& sim) {
   put(bc_.next_cohort, p_.clones.cohort_interval);
   put(bc_.neutrophil_day, -1);
   put(bc_.platelet_day, -1);
+  for (const std::size_t c : bc_.recovery_day) put(c, -1);
   put(bc_.entry_block, 1.0);
   RandomStream rs = sim.rng("body.repertoire").stream(0, 0);
   for (int l = 0; l < kLineages; ++l) add_initial_clones(l, rs);
-  t_baseline_ = b_baseline_ = 0;
+  t_baseline_ = b_baseline_ = cd4_baseline_ = cd8_baseline_ = 0;
   for (int l = 0; l < kLineages; ++l) {
-    for (int s = 0; s < kStates; ++s) (l == kB ? b_baseline_ : t_baseline_) += p_.lympho[l].count0[s];
+    for (int s = 0; s < kStates; ++s) {
+      const double n = p_.lympho[l].count0[s];
+      (l == kB ? b_baseline_ : t_baseline_) += n;
+      if (l == kCd4 || l == kTreg) cd4_baseline_ += n;
+      if (l == kCd8) cd8_baseline_ += n;
+    }
   }
   summarize();
 }

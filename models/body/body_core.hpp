@@ -37,11 +37,17 @@ struct BodyColumns {
   std::size_t next_cohort;                     ///< time of the next cohort, min since start
   std::size_t graft_cd34_per_kg, graft_t_per_kg, graft_b_per_kg;
   std::size_t neutrophil_day, platelet_day, neutropenic, thrombocytopenic, neutropenic_days;
+  /// Recovery: the first day after day 0 on which a population is back within 20 % of its
+  /// pre-treatment level, after it fell below that (-1: not yet).
+  std::array<std::size_t, 6> recovery_day, recovery_low;
   // Summaries of the clone table, refreshed after every step and action.
   std::array<std::array<std::size_t, kStates>, kLineages> totals;
   std::size_t th1_effector, th17_effector, myelin_effector, myelin_memory, pre_share, shannon, clones50, richness,
       graft_t_alive, il7_index, thymic_output, entry_block;
 };
+
+/// Populations whose recovery is tracked (BodyColumns::recovery_day).
+inline constexpr std::array<const char*, 6> kRecoveryNames{"neutrophils", "monocytes", "nk", "b", "cd4", "cd8"};
 
 /// Chain indices in BodyParams::chains.
 inline constexpr int kNeutrophils = 0, kMonocytes = 1, kPlatelets = 2, kNkChain = 3, kBChain = 4;
@@ -97,6 +103,9 @@ class BodyCore {
   void add_kill_hazards(double t0, double t1, std::vector<double>& hazard) const;
   [[nodiscard]] double gcsf_effect(double t) const;
   [[nodiscard]] double homeostatic_index(double total, double baseline) const;
+  /// The homeostatic index of each lineage from the current totals: CD4 and Treg share a niche,
+  /// CD8 another, each counting the other lineage with weight cross_competition; B their own.
+  [[nodiscard]] std::array<double, kLineages> lineage_indices() const;
 
   BodyParams p_;
   SystemicTable* body_ = nullptr;
@@ -106,6 +115,7 @@ class BodyCore {
   CloneColumns cc_{};
   std::size_t dose_drug_ = 0, dose_start_ = 0, dose_duration_ = 0, dose_amount_ = 0;
   double t_baseline_ = 0, b_baseline_ = 0;  ///< derived: total T and B cells at baseline
+  double cd4_baseline_ = 0, cd8_baseline_ = 0;
   CounterRng clone_rng_, cohort_rng_, action_rng_;
 };
 

@@ -43,6 +43,17 @@ double BodyCore::homeostatic_index(double total, double baseline) const {
   return (1 + r) / (1 + r * total / baseline);
 }
 
+std::array<double, kLineages> BodyCore::lineage_indices() const {
+  std::array<double, kLineages> total{};
+  for (int l = 0; l < kLineages; ++l) {
+    for (int s = 0; s < kStates; ++s) total[l] += get(bc_.totals[l][s]);
+  }
+  const double cd4 = total[kCd4] + total[kTreg], cd8 = total[kCd8], c = p_.cross_competition;
+  const double i4 = homeostatic_index(cd4 + c * cd8, cd4_baseline_ + c * cd8_baseline_);
+  const double i8 = homeostatic_index(cd8 + c * cd4, cd8_baseline_ + c * cd4_baseline_);
+  return {i4, i4, i8, homeostatic_index(total[kB], b_baseline_)};
+}
+
 void BodyCore::advance(const Simulation& sim, double t, double dt, std::int64_t step) {
   std::vector<double> hazard(kTargets, 0.0);
   advance_aggregates(sim, t, dt, hazard);
@@ -74,7 +85,7 @@ void BodyCore::advance_aggregates(const Simulation& sim, double t, double dt, st
   double draw_total = 0;
   for (const ChainLineage& c : p_.chains) draw_total += c.draw;
   // Thymic output relative to the patient's baseline: age decline (3 %/y then 1 %/y per the
-  // thymus config) x function (damage, repair) x supply of marrow progenitors.
+  // thymus config) x function (damage, repair) x IL-7 drive x supply of marrow progenitors.
   const double age0 = p_.patient.age_years;
   auto age_log_factor = [&](double age) {
     const Thymus& th = p_.thymus;
@@ -83,6 +94,11 @@ void BodyCore::advance_aggregates(const Simulation& sim, double t, double dt, st
   double thymic_total0 = 0;
   for (int l : {kCd4, kTreg, kCd8}) thymic_total0 += p_.lympho[l].thymic_output0;
 
+  double t_total = 0;
+  for (int l : {kCd4, kTreg, kCd8}) {
+    for (int s = 0; s < kStates; ++s) t_total += get(bc_.totals[l][s]);
+  }
+  const double thymic_boost = std::pow(homeostatic_index(t_total, t_baseline_), p_.thymus.il7_exponent);
   double b_output = 0, thymic_cells = 0;
   auto rhs = [&](const std::vector<double>& s, double time, double eg, std::vector<double>& f) {
     const double hsc = s[0], prog = std::max(s[1], 1.0);
@@ -135,7 +151,7 @@ void BodyCore::advance_aggregates(const Simulation& sim, double t, double dt, st
     b_output += x[9 + 5 * kBChain] - b_before;
     x[9 + 5 * kBChain] = 0;  // the marrow's B output leaves the chain as new naive B cells
     const double age = age0 + (t0 + 0.5 * h) / kMinPerYear;
-    const double thymic = std::exp(age_log_factor(age) - age_log_factor(age0)) * x[4] *
+    const double thymic = std::exp(age_log_factor(age) - age_log_factor(age0)) * x[4] * thymic_boost *
                           std::min(1.0, x[1] / st.progenitors0);
     for (int l : {kCd4, kTreg, kCd8}) {
       const double made = p_.lympho[l].thymic_output0 * thymic * h;
@@ -161,19 +177,14 @@ void BodyCore::advance_aggregates(const Simulation& sim, double t, double dt, st
 
 void BodyCore::advance_clones(double dt, std::int64_t step, const std::vector<double>& hazard) {
   SystemicTable& t = *clones_;
-  double t_total = 0, b_total = 0;
-  for (int l = 0; l < kLineages; ++l) {
-    for (int s = 0; s < kStates; ++s) (l == kB ? b_total : t_total) += get(bc_.totals[l][s]);
-  }
-  const double i_t = homeostatic_index(t_total, t_baseline_);
-  const double i_b = homeostatic_index(b_total, b_baseline_);
-  put(bc_.il7_index, i_t);
+  const std::array<double, kLineages> index = lineage_indices();
+  put(bc_.il7_index, index[kCd4]);
   // Per lineage: the rates of this step.
   std::array<std::array<FateRates, kStates>, kLineages> rates{};
   std::array<double, kLineages> survive_graft{};
   for (int l = 0; l < kLineages; ++l) {
     const LymphoLineage& L = p_.lympho[l];
-    const double i = l == kB ? i_b : i_t;
+    const double i = index[l];
     const double boost = std::pow(i, L.exponent);
     auto& r = rates[l];
     for (int s = 0; s < kStates; ++s) {
@@ -256,6 +267,34 @@ void BodyCore::track_engraftment(const Simulation& sim, double t_end, double dt)
     put(bc_.neutropenic_days, get(bc_.neutropenic_days) + dt / kMinPerDay);
   } else if (get(bc_.neutropenic) > 0 && get(bc_.neutrophil_day) < 0) {
     put(bc_.neutrophil_day, std::ceil(day - 1e-9));
+  }
+  // Recovery within 20 % of the pre-treatment level (the untreated body is at its baseline).
+  auto lineage_sum = [&](std::initializer_list<int> lineages) {
+    double n = 0;
+    for (int l : lineages) {
+      for (int st = 0; st < kStates; ++st) n += get(bc_.totals[l][st]);
+    }
+    return n;
+  };
+  auto lineage_base = [&](std::initializer_list<int> lineages) {
+    double n = 0;
+    for (int l : lineages) {
+      for (int st = 0; st < kStates; ++st) n += p_.lympho[l].count0[st];
+    }
+    return n;
+  };
+  const std::array<double, 6> now{get(bc_.chains[kNeutrophils].circulating), get(bc_.chains[kMonocytes].circulating),
+                                  get(bc_.chains[kNkChain].circulating), lineage_sum({kB}),
+                                  lineage_sum({kCd4, kTreg}), lineage_sum({kCd8})};
+  const std::array<double, 6> base{p_.chains[kNeutrophils].circulating0, p_.chains[kMonocytes].circulating0,
+                                   p_.chains[kNkChain].circulating0, lineage_base({kB}),
+                                   lineage_base({kCd4, kTreg}), lineage_base({kCd8})};
+  for (std::size_t i = 0; i < now.size(); ++i) {
+    if (now[i] < 0.8 * base[i]) {
+      put(bc_.recovery_low[i], 1);
+    } else if (get(bc_.recovery_low[i]) > 0 && get(bc_.recovery_day[i]) < 0) {
+      put(bc_.recovery_day[i], std::ceil(day - 1e-9));
+    }
   }
   if (plt < 20 * e9_per_L) {
     put(bc_.thrombocytopenic, 1);

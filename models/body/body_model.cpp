@@ -86,6 +86,10 @@ void add_readouts(Simulation& sim, const BodyCore& core) {
       {"graft_cd3_per_kg", bc.graft_t_per_kg},
       {"graft_cd19_per_kg", bc.graft_b_per_kg},
   };
+  for (std::size_t i = 0; i < kRecoveryNames.size(); ++i) {
+    const std::size_t c = bc.recovery_day[i];
+    add(fmt::format("{}_recovery_day", kRecoveryNames[i]), "1", [c](const BodyCore& x) { return x.get(c); });
+  }
   for (const auto& [name, col] : direct) {
     const std::size_t c = col;
     add(name, "1", [c](const BodyCore& x) { return x.get(c); });

@@ -217,6 +217,7 @@ BodyParams read_body_params(const config::Section& s) {
   b.patient.blood_volume = s.quantity("blood_volume", "mL/kg", config::Range::positive()) * b.patient.weight_kg;
   b.lymph_blood_share = s.number("lymphocyte_blood_share", config::Range::closed(1e-4, 1));
   b.il7_reserve = s.number("il7_reserve", config::Range::positive());
+  b.cross_competition = s.number("cross_competition", config::Range::probability());
   b.period = s.quantity("period", "d", "1 d", config::Range::positive());
   b.substep = s.quantity("substep", "h", "1 h", config::Range::positive());
   if (b.substep > b.period) s.fail("substep", "must not exceed 'period'");
@@ -267,6 +268,7 @@ BodyParams read_body_params(const config::Section& s) {
   b.thymus.early_decline = thy.quantity("early_decline", "1/y", config::Range::non_negative()) * kMinPerYear;
   b.thymus.late_decline = thy.quantity("late_decline", "1/y", config::Range::non_negative()) * kMinPerYear;
   b.thymus.middle_age = thy.quantity("middle_age", "y", config::Range::positive()) / kMinPerYear;
+  b.thymus.il7_exponent = thy.number("il7_exponent", config::Range::non_negative());
   b.thymus.recovery_time = thy.quantity("recovery_time", "d", config::Range::positive());
 
   const config::Section cl = s.section("clones");

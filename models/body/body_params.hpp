@@ -89,6 +89,7 @@ struct Thymus {
   double late_decline = 0.01;   ///< per year, after
   double middle_age = 45;       ///< years
   double recovery_time = 0;     ///< tau of damage repair, min
+  double il7_exponent = 0;      ///< output x i^this (IL-7-like index)
 };
 
 struct StemCells {
@@ -121,6 +122,7 @@ struct BodyParams {
   Patient patient;
   double lymph_blood_share = 0.02;
   double il7_reserve = 1;  ///< r = cT L0 / c0: i = (1 + r) / (1 + r L / L0)
+  double cross_competition = 1;  ///< weight of CD8 in the CD4 niche and of CD4 in the CD8 niche
   StemCells stem;
   std::vector<ChainLineage> chains;  ///< neutrophils, monocytes, platelets, nk, b_precursors
   std::array<LymphoLineage, kLineages> lympho;
