@@ -45,6 +45,7 @@ BodyCore::BodyCore(BodyParams params, Simulation& sim)
   }
   for (int l = 0; l < kLineages; ++l) bc_.pending[l] = b.add(fmt::format("pending.{}", kLineageNames[l]), "cells");
   bc_.next_cohort = b.add("pending.next_cohort", "min");
+  for (int l = 0; l < kLineages; ++l) bc_.open_row[l] = b.add(fmt::format("pending.open_row_{}", kLineageNames[l]), "key");
   bc_.bag_cd34 = b.add("graft.bag_cd34", "cells");
   bc_.graft_cd34_per_kg = b.add("graft.cd34_per_kg", "cells/kg");
   bc_.graft_t_per_kg = b.add("graft.cd3_per_kg", "cells/kg");
@@ -141,8 +142,9 @@ void BodyCore::add_initial_clones(int lineage, RandomStream& rs) {
   }
   const double background = naive_clones - static_cast<double>(myelin_naive);
   for (int r = 0; r < c.naive_rows; ++r) {
-    const std::size_t row = add_clone(lineage, kPreTreatment, false, polarize(rs), born, background / c.naive_rows);
-    clones_->counts(cc_.cells[kNaive])[row] = static_cast<std::int64_t>(naive_size);
+    const double weight = background / c.naive_rows;
+    const std::size_t row = add_clone(lineage, kPreTreatment, false, polarize(rs), born, weight);
+    clones_->counts(cc_.cells[kNaive])[row] = std::llround(naive_size * weight);
   }
   for (std::int64_t m = 0; m < myelin_naive; ++m) {
     const std::size_t row = add_clone(lineage, kPreTreatment, true, polarize(rs), born, 1.0);
@@ -160,10 +162,10 @@ void BodyCore::add_initial_clones(int lineage, RandomStream& rs) {
     const double cells = l.count0[kMemory] * std::pow(s, 2 - alpha) / norm;
     for (int r = 0; r < c.memory_rows_per_class; ++r) {
       const double size = std::round(s * std::pow(2.0, rs.uniform()));
-      const std::size_t row = add_clone(lineage, kPreTreatment, false, polarize(rs), born,
-                                        cells / c.memory_rows_per_class / size);
-      clones_->counts(cc_.cells[kMemory])[row] = static_cast<std::int64_t>(size);
-      clones_->counts(cc_.cells[kEffector])[row] = static_cast<std::int64_t>(std::round(size * effector_share));
+      const double row_cells = cells / c.memory_rows_per_class;
+      const std::size_t row = add_clone(lineage, kPreTreatment, false, polarize(rs), born, row_cells / size);
+      clones_->counts(cc_.cells[kMemory])[row] = std::llround(row_cells);
+      clones_->counts(cc_.cells[kEffector])[row] = std::llround(row_cells * effector_share);
     }
   }
   // This patient's myelin-reactive memory CD4 clones: sizes from the same power law.
@@ -255,23 +257,25 @@ void BodyCore::summarize() {
   for (std::size_t r = 0; r < t.rows(); ++r) {
     const auto l = static_cast<std::size_t>(lineage[r]);
     const std::array<std::int64_t, kStates> n{naive[r], memory[r], effector[r]};
-    for (int s = 0; s < kStates; ++s) totals[l][s] += w[r] * static_cast<double>(n[s]);
+    for (int s = 0; s < kStates; ++s) totals[l][s] += static_cast<double>(n[s]);
     if (l == kB) continue;
-    graft_alive += w[r] * static_cast<double>(graft[r]);
-    const double me = w[r] * static_cast<double>(memory[r] + effector[r]);
+    graft_alive += static_cast<double>(graft[r]);
+    const double me = static_cast<double>(memory[r] + effector[r]);
     all_me += me;
     if (origin[r] == kPreTreatment) pre_me += me;
-    if (l == kCd4 && pol[r] == kTh1) th1 += w[r] * static_cast<double>(effector[r]);
-    if (l == kCd4 && pol[r] == kTh17) th17 += w[r] * static_cast<double>(effector[r]);
+    if (l == kCd4 && pol[r] == kTh1) th1 += static_cast<double>(effector[r]);
+    if (l == kCd4 && pol[r] == kTh17) th17 += static_cast<double>(effector[r]);
     if (myelin[r] != 0) {
-      my_e += static_cast<double>(effector[r]) * w[r];
-      my_m += static_cast<double>(memory[r]) * w[r];
+      my_e += static_cast<double>(effector[r]);
+      my_m += static_cast<double>(memory[r]);
     }
-    const double size = static_cast<double>(n[0] + n[1] + n[2]);
-    if (size > 0) {
-      t_rows.push_back({size, w[r]});
-      t_cells += size * w[r];
-      richness += w[r];
+    // A row's cells are shared by its w clones: each holds cells / w on average; with Poisson
+    // occupancy, w (1 - e^{-cells/w}) of them still exist.
+    const double cells = static_cast<double>(n[0] + n[1] + n[2]);
+    if (cells > 0) {
+      t_rows.push_back({cells / w[r], w[r]});
+      t_cells += cells;
+      richness += w[r] * -std::expm1(-cells / w[r]);
     }
   }
   for (int l = 0; l < kLineages; ++l) {

@@ -4,7 +4,8 @@
 //   body    one row; a column per aggregate pool ("marrow.hsc", "blood.neutrophils"), the graft
 //           bag, engraftment bookkeeping and per-step summaries of the clone table
 //   clones  one row per represented clone: lineage, origin, myelin reactivity, polarisation,
-//           weight (how many real clones the row stands for), cells per state, graft cells
+//           weight (how many real clones the row stands for), cells per state (of all the
+//           clones the row stands for), cells in the graft bag, reinfused cells still alive
 //   doses   one row per drug administration: drug, start, infusion length, amount
 // Processes and actions read and write them; nothing else is kept between steps.
 #include <cstdint>
@@ -34,7 +35,8 @@ struct BodyColumns {
   };
   std::vector<Chain> chains;
   std::array<std::size_t, kLineages> pending;  ///< new naive cells waiting to form clone rows
-  std::size_t next_cohort;                     ///< time of the next cohort, min since start
+  std::size_t next_cohort;                     ///< time the open cohort rows close, min since start
+  std::array<std::size_t, kLineages> open_row;  ///< key of the row receiving new clones (0: none)
   std::size_t graft_cd34_per_kg, graft_t_per_kg, graft_b_per_kg;
   std::size_t neutrophil_day, platelet_day, neutropenic, thrombocytopenic, neutropenic_days;
   /// Recovery: the first day after day 0 on which a population is back within 20 % of its

@@ -5,6 +5,7 @@
 // the summaries.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "engine/core/random_counts.hpp"
 #include "models/body/body_core.hpp"
@@ -179,24 +180,32 @@ void BodyCore::advance_clones(double dt, std::int64_t step, const std::vector<do
   SystemicTable& t = *clones_;
   const std::array<double, kLineages> index = lineage_indices();
   put(bc_.il7_index, index[kCd4]);
-  // Per lineage: the rates of this step.
-  std::array<std::array<FateRates, kStates>, kLineages> rates{};
+  // Per lineage (and for myelin-reactive clones, which are also primed) the generator of this
+  // step and its propagator; drug kill enters as its mean rate over the step.
+  std::array<std::array<Propagator, 2>, kLineages> prop{};
   std::array<double, kLineages> survive_graft{};
   for (int l = 0; l < kLineages; ++l) {
     const LymphoLineage& L = p_.lympho[l];
     const double i = index[l];
     const double boost = std::pow(i, L.exponent);
-    auto& r = rates[l];
-    for (int s = 0; s < kStates; ++s) {
-      r[s].death = L.death[s];
-      r[s].kill_hazard = hazard[static_cast<std::size_t>(clone_target(l, s))];
-    }
-    r[kNaive].divide = std::min(L.division0[kNaive] * boost, L.division_cap[kNaive]);
-    r[kMemory].divide = std::min(L.division0[kMemory] * boost, L.division_cap[kMemory]);
-    r[kNaive].to[kMemory] = L.activation * (1 + L.lymphopenic_activation * std::max(0.0, i - 1));
-    r[kMemory].to[kEffector] = L.reactivation;
-    r[kEffector].to[kMemory] = L.effector_to_memory;
-    survive_graft[l] = std::exp(-(L.death[kMemory] * dt + r[kMemory].kill_hazard));
+    Generator m{};
+    std::array<double, kStates> loss{};
+    for (int s = 0; s < kStates; ++s) loss[s] = L.death[s] + hazard[static_cast<std::size_t>(clone_target(l, s))] / dt;
+    const double naive_division = std::min(L.division0[kNaive] * boost, L.division_cap[kNaive]);
+    const double memory_division = std::min(L.division0[kMemory] * boost, L.division_cap[kMemory]);
+    const double activation = L.activation * (1 + L.lymphopenic_activation * std::max(0.0, i - 1));
+    m[kNaive][kNaive] = naive_division - loss[kNaive] - activation;
+    m[kMemory][kNaive] = activation;
+    m[kMemory][kMemory] = memory_division - loss[kMemory] - L.reactivation;
+    m[kEffector][kMemory] = L.reactivation;
+    m[kEffector][kEffector] = -loss[kEffector] - L.effector_to_memory;
+    m[kMemory][kEffector] = L.effector_to_memory;
+    prop[l][0] = propagator(m, dt);
+    // Myelin-reactive naive cells are also primed by antigen: each primed cell gives `burst` effectors.
+    m[kNaive][kNaive] -= p_.clones.myelin_priming;
+    m[kEffector][kNaive] = p_.clones.myelin_priming * p_.clones.burst;
+    prop[l][1] = propagator(m, dt);
+    survive_graft[l] = std::exp(-loss[kMemory] * dt);
   }
   const auto lineage = t.counts(cc_.lineage);
   const auto myelin = t.counts(cc_.myelin);
@@ -204,28 +213,26 @@ void BodyCore::advance_clones(double dt, std::int64_t step, const std::vector<do
                                                      t.counts(cc_.cells[2])};
   const auto graft = t.counts(cc_.graft_alive);
   const auto keys = t.keys();
-  const double burst = p_.clones.burst;
   for (std::size_t row = 0; row < t.rows(); ++row) {
-    if (cells[0][row] == 0 && cells[1][row] == 0 && cells[2][row] == 0) continue;
+    const Counts n{cells[0][row], cells[1][row], cells[2][row]};
+    if (n[0] == 0 && n[1] == 0 && n[2] == 0) continue;
     const auto l = static_cast<std::size_t>(lineage[row]);
     RandomStream rs = clone_rng_.stream(keys[row], static_cast<std::uint64_t>(step));
-    std::array<FateRates, kStates> r = rates[l];
-    if (myelin[row] != 0) r[kNaive].to[kEffector] = p_.clones.myelin_priming;
-    std::array<FateOutcome, kStates> o;
-    for (int s = 0; s < kStates; ++s) o[s] = step_cells(cells[s][row], r[s], dt, p_.clones.switch_size, rs);
-    cells[kNaive][row] = o[kNaive].stay;
-    cells[kMemory][row] = o[kMemory].stay + o[kNaive].moved[kMemory] + o[kEffector].moved[kMemory];
-    cells[kEffector][row] = o[kEffector].stay + o[kMemory].moved[kEffector] +
-                            static_cast<std::int64_t>(burst) * o[kNaive].moved[kEffector];
+    const Counts next = step_cells(n, prop[l][myelin[row] != 0 ? 1 : 0], p_.clones.switch_size, rs);
+    for (int s = 0; s < kStates; ++s) cells[s][row] = next[s];
     if (graft[row] > 0) graft[row] = binomial(rs, graft[row], survive_graft[l]);
   }
 }
 
 void BodyCore::form_cohorts(const Simulation& sim, double t_end, std::int64_t step) {
-  if (t_end + 1e-6 < get(bc_.next_cohort)) return;
-  put(bc_.next_cohort, get(bc_.next_cohort) + p_.clones.cohort_interval);
+  // New clones join the open cohort row of their lineage every step; a new row opens every
+  // cohort_interval (and when the origin changes at day 0), so rows keep a birth date.
+  const bool after_transplant = t_end - sim.clock().day_zero > 0;
+  if (t_end + 1e-6 >= get(bc_.next_cohort)) {
+    put(bc_.next_cohort, get(bc_.next_cohort) + p_.clones.cohort_interval);
+    for (int l = 0; l < kLineages; ++l) put(bc_.open_row[l], 0);
+  }
   const double size = p_.clones.new_clone_size;
-  const bool after_transplant = t_end - sim.clock().day_zero >= 0;
   for (int l = 0; l < kLineages; ++l) {
     const double cells = get(bc_.pending[l]);
     const double clones = std::floor(cells / size);
@@ -237,7 +244,7 @@ void BodyCore::form_cohorts(const Simulation& sim, double t_end, std::int64_t st
       if (l != kCd4) return static_cast<int>(kNone);
       return rs.uniform() < L.th17_share ? static_cast<int>(kTh17) : static_cast<int>(kTh1);
     };
-    // Myelin-reactive new clones get rows of their own; the rest share one weighted row.
+    // Myelin-reactive new clones get rows of their own; the rest join the open row.
     std::int64_t myelin = 0;
     if (l == kCd4 || l == kCd8) myelin = std::min<std::int64_t>(poisson(rs, clones * p_.clones.myelin_naive_frequency), 1000);
     for (std::int64_t m = 0; m < myelin; ++m) {
@@ -245,10 +252,15 @@ void BodyCore::form_cohorts(const Simulation& sim, double t_end, std::int64_t st
       clones_->counts(cc_.cells[kNaive])[row] = static_cast<std::int64_t>(size);
     }
     const double rest = clones - static_cast<double>(myelin);
-    if (rest > 0) {
-      const std::size_t row = add_clone(l, origin, false, polarize(), t_end, rest);
-      clones_->counts(cc_.cells[kNaive])[row] = static_cast<std::int64_t>(size);
+    const auto open_key = static_cast<std::uint64_t>(get(bc_.open_row[l]));
+    std::optional<std::size_t> open = open_key == 0 ? std::nullopt : clones_->find(open_key);
+    if (open && clones_->counts(cc_.origin)[*open] != origin) open.reset();
+    if (!open) {
+      open = add_clone(l, origin, false, polarize(), t_end, 0.0);
+      put(bc_.open_row[l], static_cast<double>(clones_->keys()[*open]));
     }
+    clones_->amounts(cc_.weight)[*open] += rest;
+    clones_->counts(cc_.cells[kNaive])[*open] += std::llround(rest * size);
     put(bc_.pending[l], cells - clones * size);
   }
 }

@@ -1,8 +1,10 @@
 #include "models/body/cell_fates.hpp"
 
 #include <cmath>
+#include <vector>
 
 #include "engine/core/random_counts.hpp"
+#include "models/systemic/linear_compartments.hpp"
 
 namespace msabm::body {
 
@@ -12,41 +14,45 @@ std::int64_t round_stochastic(double x, RandomStream& stream) {
   return static_cast<std::int64_t>(whole) + (stream.uniform() < x - whole ? 1 : 0);
 }
 
-FateOutcome step_cells(std::int64_t n, const FateRates& r, double dt, std::int64_t switch_size,
-                       RandomStream& stream) {
-  FateOutcome out;
-  if (n <= 0) return out;
-  double out_rate = r.death;
-  for (const double m : r.to) out_rate += m;
-  const double exit_hazard = out_rate * dt + r.kill_hazard;
-  const double p_leave = -std::expm1(-exit_hazard);
-  const double growth = std::expm1(r.divide * dt);  // e^{b dt} - 1
-  if (n >= switch_size) {
-    const double leavers = static_cast<double>(n) * p_leave;
-    double moved_total = 0;
-    for (int j = 0; j < kMaxDestinations; ++j) {
-      if (r.to[j] <= 0) continue;
-      out.moved[j] = round_stochastic(leavers * r.to[j] * dt / exit_hazard, stream);
-      moved_total += static_cast<double>(out.moved[j]);
+Propagator propagator(const Generator& m, double dt) {
+  std::vector<double> flat(kCellStates * kCellStates);
+  for (int i = 0; i < kCellStates; ++i) {
+    for (int j = 0; j < kCellStates; ++j) flat[i * kCellStates + j] = m[i][j];
+  }
+  const std::vector<double> e = systemic::matrix_exponential(flat, kCellStates, dt);
+  Propagator out{};
+  for (int i = 0; i < kCellStates; ++i) {
+    for (int j = 0; j < kCellStates; ++j) out[i][j] = std::max(0.0, e[i * kCellStates + j]);
+  }
+  return out;
+}
+
+Counts step_cells(const Counts& n, const Propagator& e, std::int64_t switch_size, RandomStream& stream) {
+  Counts out{};
+  for (int from = 0; from < kCellStates; ++from) {
+    const std::int64_t cells = n[from];
+    if (cells <= 0) continue;
+    if (cells >= switch_size) {
+      for (int to = 0; to < kCellStates; ++to) out[to] += round_stochastic(static_cast<double>(cells) * e[to][from], stream);
+      continue;
     }
-    const double stay = static_cast<double>(n) - leavers;
-    out.died = round_stochastic(std::max(0.0, leavers - moved_total), stream);
-    out.stay = round_stochastic(stay * (1 + growth), stream);
-    return out;
+    double total = 0;
+    for (int to = 0; to < kCellStates; ++to) total += e[to][from];
+    if (total <= 1.0) {
+      // Multinomial over the end states (and death), as conditional binomials.
+      std::int64_t left = cells;
+      double p_left = 1.0;
+      for (int to = 0; to < kCellStates && left > 0; ++to) {
+        const double p = p_left > 0 ? std::min(1.0, e[to][from] / p_left) : 0.0;
+        const std::int64_t k = binomial(stream, left, p);
+        out[to] += k;
+        left -= k;
+        p_left -= e[to][from];
+      }
+    } else {
+      for (int to = 0; to < kCellStates; ++to) out[to] += poisson(stream, static_cast<double>(cells) * e[to][from]);
+    }
   }
-  std::int64_t left = binomial(stream, n, p_leave);
-  const std::int64_t stay = n - left;
-  // Split the leavers among destinations one after the other (conditional binomials).
-  double hazard_left = exit_hazard;
-  for (int j = 0; j < kMaxDestinations && left > 0; ++j) {
-    if (r.to[j] <= 0) continue;
-    const double share = r.to[j] * dt / hazard_left;
-    out.moved[j] = binomial(stream, left, share);
-    left -= out.moved[j];
-    hazard_left -= r.to[j] * dt;
-  }
-  out.died = left;
-  out.stay = stay + (growth > 0 ? poisson(stream, static_cast<double>(stay) * growth) : 0);
   return out;
 }
 

@@ -15,7 +15,7 @@ void record_graft(BodyCore& b, const BodyColumns& bc, const CloneColumns& cc, do
   for (std::size_t r = 0; r < t.rows(); ++r) {
     double n = 0;
     for (int s = 0; s < kStates; ++s) n += static_cast<double>(t.counts(cc.bag[s])[r]);
-    (t.counts(cc.lineage)[r] == kB ? bcells : tcells) += n * t.amounts(cc.weight)[r];
+    (t.counts(cc.lineage)[r] == kB ? bcells : tcells) += n;
   }
   b.put(bc.graft_cd34_per_kg, b.get(bc.bag_cd34) / weight_kg);
   b.put(bc.graft_t_per_kg, tcells / weight_kg);

@@ -13,19 +13,21 @@ constexpr double kDay = 1440;
 
 TEST_CASE("body fates: death only gives n0 e^{-d t} and the exact extinction probability", "[body][fates]") {
   const CounterRng rng(11, "test.fates");
-  FateRates r;
-  r.death = 0.3 / kDay;
-  const double dt = 2 * kDay, survive = std::exp(-0.6);
+  Generator m{};
+  m[0][0] = -0.3 / kDay;
+  const Propagator e = propagator(m, 2 * kDay);
+  const double survive = std::exp(-0.6);
+  CHECK(e[0][0] == Approx(survive).epsilon(1e-12));
   // Large counts: the deterministic limit.
   RandomStream s0 = rng.stream(0, 0);
-  CHECK(static_cast<double>(step_cells(1'000'000, r, dt, 1000, s0).stay) == Approx(1e6 * survive).margin(1));
-  // Small counts: P(extinct) = (1 - e^{-d t})^n exactly (binomial deaths).
+  CHECK(static_cast<double>(step_cells({1'000'000, 0, 0}, e, 1000, s0)[0]) == Approx(1e6 * survive).margin(1));
+  // Small counts: P(extinct) = (1 - e^{-d t})^n exactly (independent deaths).
   const int trials = 40000;
   int extinct = 0;
   double mean = 0;
   for (int i = 0; i < trials; ++i) {
     RandomStream s = rng.stream(static_cast<std::uint64_t>(i) + 1, 0);
-    const std::int64_t left = step_cells(3, r, dt, 1000, s).stay;
+    const std::int64_t left = step_cells({3, 0, 0}, e, 1000, s)[0];
     extinct += left == 0 ? 1 : 0;
     mean += static_cast<double>(left) / trials;
   }
@@ -34,43 +36,50 @@ TEST_CASE("body fates: death only gives n0 e^{-d t} and the exact extinction pro
   CHECK(mean == Approx(3 * survive).margin(0.02));
 }
 
+TEST_CASE("body fates: the propagator of a two-state exchange matches its closed form", "[body][fates]") {
+  // Memory <-> effector with no death: M = [[-a, b], [a, -b]] conserves cells; the memory share
+  // relaxes to b/(a+b) at rate a + b.
+  const double a = 0.02 / kDay, b = 0.1 / kDay, t = 5 * kDay;
+  Generator m{};
+  m[1][1] = -a;
+  m[2][1] = a;
+  m[2][2] = -b;
+  m[1][2] = b;
+  const Propagator e = propagator(m, t);
+  CHECK(e[1][1] == Approx((b + a * std::exp(-(a + b) * t)) / (a + b)).epsilon(1e-12));
+  CHECK(e[1][1] + e[2][1] == Approx(1.0).epsilon(1e-13));
+}
+
 TEST_CASE("body fates: the stochastic mean matches the deterministic limit, and small clones go extinct",
           "[body][fates]") {
   const CounterRng rng(12, "test.fates");
-  FateRates r;
-  r.divide = 0.2 / kDay;
-  r.death = 0.25 / kDay;
-  r.kill_hazard = 0.1;
-  r.to[1] = 0.05 / kDay;
-  const double dt = kDay;
-  const double expected_stay = std::exp((0.2 - 0.3) - 0.1);  // per cell
-  RandomStream big = rng.stream(0, 0);
-  const FateOutcome det = step_cells(10'000'000, r, dt, 1000, big);
-  CHECK(static_cast<double>(det.stay) / 1e7 == Approx(expected_stay).epsilon(1e-3));
-  // Movers: their share of the leavers is their share of the hazard.
-  const double leave = 1 - std::exp(-0.3 - 0.1);
-  CHECK(static_cast<double>(det.moved[1]) / 1e7 == Approx(leave * 0.05 / 0.4).epsilon(1e-3));
-  // Many small clones stepped for 60 days: their mean follows n0 e^{(b - d - m) t} S_kill^t,
-  // and some die out although the mean is positive.
-  const int clones = 20000;
-  double mean = 0, moved = 0;
+  // Naive cells divide (0.2/d), die (0.25/d), become memory (0.05/d) and are killed (hazard 0.1/d).
+  Generator m{};
+  m[0][0] = (0.2 - 0.25 - 0.05 - 0.1) / kDay;
+  m[1][0] = 0.05 / kDay;
+  m[1][1] = -0.01 / kDay;
+  const Propagator e = propagator(m, kDay);
+  const int clones = 20000, days = 10;
+  std::array<double, 3> mean{};
   int extinct = 0;
   for (int c = 0; c < clones; ++c) {
-    std::int64_t n = 5;
-    for (int day = 0; day < 10; ++day) {
+    Counts n{5, 0, 0};
+    for (int day = 0; day < days; ++day) {
       RandomStream s = rng.stream(static_cast<std::uint64_t>(c) + 1, static_cast<std::uint64_t>(day));
-      const FateOutcome o = step_cells(n, r, dt, 1000, s);
-      n = o.stay;
-      moved += static_cast<double>(o.moved[1]) / clones;
+      n = step_cells(n, e, 1000, s);
     }
-    mean += static_cast<double>(n) / clones;
-    extinct += n == 0 ? 1 : 0;
+    for (int k = 0; k < 3; ++k) mean[k] += static_cast<double>(n[k]) / clones;
+    extinct += n[0] == 0 && n[1] == 0 ? 1 : 0;
   }
-  const double exact_mean = 5 * std::pow(expected_stay, 10);
-  CHECK(mean == Approx(exact_mean).epsilon(0.02));
-  CHECK(extinct > clones / 20);
+  // The deterministic limit: the same start scaled up, stepped with expected values.
+  Counts big{5'000'000, 0, 0};
+  RandomStream s = rng.stream(0, 0);
+  for (int day = 0; day < days; ++day) big = step_cells(big, e, 1000, s);
+  CHECK(mean[0] == Approx(static_cast<double>(big[0]) / 1e6).epsilon(0.02));
+  CHECK(mean[1] == Approx(static_cast<double>(big[1]) / 1e6).epsilon(0.03));
+  CHECK(static_cast<double>(big[0]) / 1e6 == Approx(5 * std::exp(-0.2 * days)).epsilon(1e-5));
+  CHECK(extinct > clones / 20);  // small clones die out although the mean stays positive
   CHECK(extinct < clones);
-  CHECK(moved > 0);
 }
 
 TEST_CASE("body fates: stochastic rounding keeps the mean", "[body][fates]") {
