@@ -36,6 +36,7 @@ BodyCore::BodyCore(BodyParams params, Simulation& sim)
   bc_.blood_cd34 = b.add("blood.cd34", "cells");
   bc_.plasma = b.add("marrow.plasma_cells", "cells");
   bc_.thymus = b.add("thymus.function", "1");
+  bc_.thymocytes = b.add("thymus.thymocytes", "1");
   for (const ChainLineage& c : p_.chains) {
     BodyColumns::Chain ch{};
     ch.precursors = b.add("marrow." + c.name + ".precursors", "cells");
@@ -186,6 +187,7 @@ void BodyCore::initialize(const Simulation& sim) {
   put(bc_.blood_cd34, p_.stem.blood_cd34_0);
   put(bc_.plasma, p_.plasma0);
   put(bc_.thymus, 1.0);
+  put(bc_.thymocytes, 1.0);
   for (std::size_t i = 0; i < p_.chains.size(); ++i) {
     const ChainLineage& c = p_.chains[i];
     put(bc_.chains[i].precursors, c.precursor0);

@@ -29,7 +29,7 @@ inline constexpr int kNone = 0, kTh1 = 1, kTh17 = 2;  ///< CD4 polarisation
 
 /// Columns of the body table (row 0).
 struct BodyColumns {
-  std::size_t hsc, progenitors, blood_cd34, plasma, thymus, bag_cd34;
+  std::size_t hsc, progenitors, blood_cd34, plasma, thymus, thymocytes, bag_cd34;
   struct Chain {
     std::size_t precursors, transit[3], circulating;
   };

@@ -67,14 +67,16 @@ void BodyCore::advance(const Simulation& sim, double t, double dt, std::int64_t 
 void BodyCore::advance_aggregates(const Simulation& sim, double t, double dt, std::vector<double>& clone_hazard) {
   const StemCells& st = p_.stem;
   const std::size_t nc = p_.chains.size();
-  // State vector: hsc, progenitors, blood cd34, plasma, thymus, then 5 per chain.
-  const std::size_t n = 5 + 5 * nc;
+  // State vector: hsc, progenitors, blood cd34, plasma, thymus, then 5 per chain, thymocytes.
+  const std::size_t n = 6 + 5 * nc;
+  const std::size_t thy = n - 1;
   std::vector<double> x(n), k1(n), k2(n), y(n);
   x[0] = get(bc_.hsc);
   x[1] = get(bc_.progenitors);
   x[2] = get(bc_.blood_cd34);
   x[3] = get(bc_.plasma);
   x[4] = get(bc_.thymus);
+  x[thy] = get(bc_.thymocytes);
   for (std::size_t c = 0; c < nc; ++c) {
     x[5 + 5 * c] = get(bc_.chains[c].precursors);
     for (int i = 0; i < 3; ++i) x[6 + 5 * c + static_cast<std::size_t>(i)] = get(bc_.chains[c].transit[i]);
@@ -86,7 +88,7 @@ void BodyCore::advance_aggregates(const Simulation& sim, double t, double dt, st
   double draw_total = 0;
   for (const ChainLineage& c : p_.chains) draw_total += c.draw;
   // Thymic output relative to the patient's baseline: age decline (3 %/y then 1 %/y per the
-  // thymus config) x function (damage, repair) x IL-7 drive x supply of marrow progenitors.
+  // thymus config) x thymocytes (function x progenitor supply, lagged) x IL-7 drive.
   const double age0 = p_.patient.age_years;
   auto age_log_factor = [&](double age) {
     const Thymus& th = p_.thymus;
@@ -111,6 +113,9 @@ void BodyCore::advance_aggregates(const Simulation& sim, double t, double dt, st
     f[2] = release * s[1] - st.homing * s[2];
     f[3] = p_.plasma_from_memory * memory_b - p_.plasma_death * s[3];
     f[4] = (1 - s[4]) / p_.thymus.recovery_time;
+    // Thymocytes follow the thymus's function and its supply of marrow progenitors with the lag
+    // of seeding and development.
+    f[thy] = (s[4] * std::min(1.0, prog / st.progenitors0) - s[thy]) / p_.thymus.development_time;
     (void)time;
     for (std::size_t c = 0; c < nc; ++c) {
       const ChainLineage& L = p_.chains[c];
@@ -139,6 +144,7 @@ void BodyCore::advance_aggregates(const Simulation& sim, double t, double dt, st
     x[2] *= std::exp(-sub_hazard[kProgenitors]);
     x[3] *= std::exp(-sub_hazard[kPlasma]);
     x[4] *= std::exp(-sub_hazard[kThymus]);
+    x[thy] *= std::exp(-sub_hazard[kThymus]);
     const std::array<int, 5> precursor_target{kNeutrophilPrecursors, kMonocytePrecursors, kPlateletPrecursors,
                                               kNkPrecursors, kBPrecursors};
     for (std::size_t c = 0; c < nc; ++c) x[5 + 5 * c] *= std::exp(-sub_hazard[static_cast<std::size_t>(precursor_target[c])]);
@@ -152,8 +158,7 @@ void BodyCore::advance_aggregates(const Simulation& sim, double t, double dt, st
     b_output += x[9 + 5 * kBChain] - b_before;
     x[9 + 5 * kBChain] = 0;  // the marrow's B output leaves the chain as new naive B cells
     const double age = age0 + (t0 + 0.5 * h) / kMinPerYear;
-    const double thymic = std::exp(age_log_factor(age) - age_log_factor(age0)) * x[4] * thymic_boost *
-                          std::min(1.0, x[1] / st.progenitors0);
+    const double thymic = std::exp(age_log_factor(age) - age_log_factor(age0)) * x[thy] * thymic_boost;
     for (int l : {kCd4, kTreg, kCd8}) {
       const double made = p_.lympho[l].thymic_output0 * thymic * h;
       put(bc_.pending[l], get(bc_.pending[l]) + made);
@@ -169,6 +174,7 @@ void BodyCore::advance_aggregates(const Simulation& sim, double t, double dt, st
   put(bc_.blood_cd34, x[2]);
   put(bc_.plasma, x[3]);
   put(bc_.thymus, x[4]);
+  put(bc_.thymocytes, x[thy]);
   for (std::size_t c = 0; c < nc; ++c) {
     put(bc_.chains[c].precursors, x[5 + 5 * c]);
     for (int i = 0; i < 3; ++i) put(bc_.chains[c].transit[i], x[6 + 5 * c + static_cast<std::size_t>(i)]);

@@ -269,6 +269,7 @@ BodyParams read_body_params(const config::Section& s) {
   b.thymus.late_decline = thy.quantity("late_decline", "1/y", config::Range::non_negative()) * kMinPerYear;
   b.thymus.middle_age = thy.quantity("middle_age", "y", config::Range::positive()) / kMinPerYear;
   b.thymus.il7_exponent = thy.number("il7_exponent", config::Range::non_negative());
+  b.thymus.development_time = thy.quantity("development_time", "d", config::Range::positive());
   b.thymus.recovery_time = thy.quantity("recovery_time", "d", config::Range::positive());
 
   const config::Section cl = s.section("clones");

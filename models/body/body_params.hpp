@@ -90,6 +90,7 @@ struct Thymus {
   double middle_age = 45;       ///< years
   double recovery_time = 0;     ///< tau of damage repair, min
   double il7_exponent = 0;      ///< output x i^this (IL-7-like index)
+  double development_time = 0;  ///< thymocyte pool follows function x supply with this lag, min
 };
 
 struct StemCells {
