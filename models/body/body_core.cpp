@@ -29,7 +29,8 @@ BodyCore::BodyCore(BodyParams params, Simulation& sim)
     : p_(std::move(params)),
       clone_rng_(sim.rng("body.clones")),
       cohort_rng_(sim.rng("body.cohorts")),
-      action_rng_(sim.rng("body.actions")) {
+      action_rng_(sim.rng("body.actions")),
+      risk_rng_(sim.rng("body.risks")) {
   ColumnList b;
   bc_.hsc = b.add("marrow.hsc", "cells");
   bc_.progenitors = b.add("marrow.progenitors", "cells");
@@ -77,6 +78,8 @@ BodyCore::BodyCore(BodyParams params, Simulation& sim)
   bc_.il7_index = b.add("homeostasis.il7_index", "1");
   bc_.thymic_output = b.add("thymus.output", "cells/d");
   bc_.entry_block = b.add("comparator.entry_block", "1");
+  bc_.fn_hazard = b.add("risk.febrile_neutropenia_hazard", "1");
+  bc_.fn_day = b.add("risk.febrile_neutropenia_day", "d");
   body_ = &sim.add_table(SystemicTable("body", "row", b.specs));
   body_->add_row(0);
   // /series gets the marrow and thymus pools from here; blood counts and summaries go there as
@@ -199,6 +202,7 @@ void BodyCore::initialize(const Simulation& sim) {
   put(bc_.platelet_day, -1);
   for (const std::size_t c : bc_.recovery_day) put(c, -1);
   put(bc_.entry_block, 1.0);
+  put(bc_.fn_day, -1);
   RandomStream rs = sim.rng("body.repertoire").stream(0, 0);
   for (int l = 0; l < kLineages; ++l) add_initial_clones(l, rs);
   t_baseline_ = b_baseline_ = cd4_baseline_ = cd8_baseline_ = 0;

@@ -46,6 +46,7 @@ struct BodyColumns {
   std::array<std::array<std::size_t, kStates>, kLineages> totals;
   std::size_t th1_effector, th17_effector, myelin_effector, myelin_memory, pre_share, shannon, clones50, richness,
       graft_t_alive, il7_index, thymic_output, entry_block;
+  std::size_t fn_hazard, fn_day;  ///< cumulative febrile-neutropenia hazard; day of the first event (-1: none)
 };
 
 /// Populations whose recovery is tracked (BodyColumns::recovery_day).
@@ -101,6 +102,7 @@ class BodyCore {
   void advance_clones(double dt, std::int64_t step, const std::vector<double>& hazard);
   void form_cohorts(const Simulation& sim, double t_end, std::int64_t step);
   void track_engraftment(const Simulation& sim, double t_end, double dt);
+  void track_risks(const Simulation& sim, double t_end, double dt, std::int64_t step);
   /// Adds every drug's cumulative kill over [t0, t1] to hazard (per target).
   void add_kill_hazards(double t0, double t1, std::vector<double>& hazard) const;
   [[nodiscard]] double gcsf_effect(double t) const;
@@ -118,7 +120,7 @@ class BodyCore {
   std::size_t dose_drug_ = 0, dose_start_ = 0, dose_duration_ = 0, dose_amount_ = 0;
   double t_baseline_ = 0, b_baseline_ = 0;  ///< derived: total T and B cells at baseline
   double cd4_baseline_ = 0, cd8_baseline_ = 0;
-  CounterRng clone_rng_, cohort_rng_, action_rng_;
+  CounterRng clone_rng_, cohort_rng_, action_rng_, risk_rng_;
 };
 
 }  // namespace msabm::body

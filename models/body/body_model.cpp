@@ -85,6 +85,9 @@ void add_readouts(Simulation& sim, const BodyCore& core) {
       {"graft_cd34_per_kg", bc.graft_cd34_per_kg},
       {"graft_cd3_per_kg", bc.graft_t_per_kg},
       {"graft_cd19_per_kg", bc.graft_b_per_kg},
+      {"entry_block_factor", bc.entry_block},
+      {"febrile_neutropenia_day", bc.fn_day},
+      {"febrile_neutropenia_hazard", bc.fn_hazard},
   };
   for (std::size_t i = 0; i < kRecoveryNames.size(); ++i) {
     const std::size_t c = bc.recovery_day[i];

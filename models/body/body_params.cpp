@@ -290,13 +290,26 @@ BodyParams read_body_params(const config::Section& s) {
 
   const config::Section drugs = s.section("drugs");
   for (const std::string& name : drugs.keys()) b.drugs.push_back(read_drug(drugs.section(name), name, b.patient));
+  auto drug_index = [&](const config::Section& sec) {
+    const std::string name = sec.string("drug");
+    for (std::size_t i = 0; i < b.drugs.size(); ++i) {
+      if (b.drugs[i].pk.name == name) return static_cast<int>(i);
+    }
+    sec.fail("drug", fmt::format("no drug '{}' under body.drugs", name));
+  };
+  const config::Section eb = s.section("entry_block");
+  if (eb.has("drug")) {
+    b.entry_block.drug = drug_index(eb);
+    b.entry_block.k_ro = eb.quantity("k_ro", "ug/mL", config::Range::positive());
+  }
+  const config::Section fn = s.section("risks").section("febrile_neutropenia");
+  b.risks.fn_rate = fn.quantity("rate", "1/d", "0 1/d", config::Range::non_negative());
+  b.risks.fn_below = fn.quantity("below", "1/L", "0.5e9 1/L", config::Range::non_negative());
+  b.risks.fn_profound_below = fn.quantity("profound_below", "1/L", "0.1e9 1/L", config::Range::non_negative());
+  b.risks.fn_profound_factor = fn.number("profound_factor", 0, config::Range::non_negative());
   const config::Section gf = s.section("growth_factor");
   if (gf.has("drug")) {
-    const std::string name = gf.string("drug");
-    for (std::size_t i = 0; i < b.drugs.size(); ++i) {
-      if (b.drugs[i].pk.name == name) b.gcsf_drug = static_cast<int>(i);
-    }
-    if (b.gcsf_drug < 0) gf.fail("drug", fmt::format("no drug '{}' under body.drugs", name));
+    b.gcsf_drug = drug_index(gf);
     b.gcsf_ec50 = gf.quantity("ec50", "ng/mL", config::Range::positive());
   }
   return b;

@@ -119,6 +119,21 @@ struct Drug {
   std::vector<KillSpec> kills;   ///< same order
 };
 
+/// Risks as hazards from the state; the first event of each is drawn and logged with its day.
+struct Risks {
+  double fn_rate = 0;         ///< febrile neutropenia hazard while ANC < fn_below, 1/min
+  double fn_below = 0;        ///< cells/um^3
+  double fn_profound_below = 0;  ///< cells/um^3
+  double fn_profound_factor = 0;  ///< extra hazard x this while ANC < fn_profound_below
+};
+
+/// A natalizumab-like block of CNS entry: receptor occupancy C / (C + k_ro) of `drug`; the body
+/// records 1 - occupancy as the factor on entry (applied by the tissue coupling).
+struct EntryBlock {
+  int drug = -1;
+  double k_ro = 1;  ///< kg/um^3
+};
+
 struct BodyParams {
   Patient patient;
   double lymph_blood_share = 0.02;
@@ -134,6 +149,8 @@ struct BodyParams {
   int gcsf_drug = -1;        ///< index into drugs of the growth factor (-1: none)
   double gcsf_ec50 = 1;      ///< kg/um^3
   double period = 0, substep = 0;  ///< min
+  Risks risks;
+  EntryBlock entry_block;
 };
 
 /// Kill targets: aggregate pools, then every lineage x state of the clone table.
