@@ -79,8 +79,9 @@ class BodyCore {
                  double lymphocyte_efficiency);
   /// CD34 selection of the bag: keeps `cd34_recovery` of CD34+, depletes T and B by log10 factors.
   void select_cd34(const Simulation& sim, double cd34_recovery, double t_log_depletion, double b_log_depletion);
-  /// Returns the bag to the patient: stem cells home to the marrow, lymphocytes to their clones.
-  void reinfuse(const Simulation& sim);
+  /// Returns the bag to the patient (all of it, or the share holding `cd34_dose_per_kg` CD34+
+  /// cells per kg when positive): stem cells home to the marrow, lymphocytes to their clones.
+  void reinfuse(const Simulation& sim, double cd34_dose_per_kg = 0);
 
   /// Doses of drug i (derived from the doses table).
   [[nodiscard]] std::vector<Dose> doses_of(int drug) const;

@@ -186,7 +186,9 @@ std::function<void(Simulation&)> cd34_selection_action(const config::Section& e,
 
 std::function<void(Simulation&)> reinfuse_action(const config::Section& e, Simulation& sim) {
   BodyCore* core = &body_for_action(e, sim);
-  return [core](Simulation& s) { core->reinfuse(s); };
+  // Optional: infuse only the share of the product that holds this CD34+ dose ("2e6 1/kg").
+  const double dose = e.has("cd34_dose") ? e.quantity("cd34_dose", "1/kg", config::Range::positive()) : 0.0;
+  return [core, dose](Simulation& s) { core->reinfuse(s, dose); };
 }
 
 }  // namespace

@@ -64,21 +64,31 @@ void BodyCore::select_cd34(const Simulation& sim, double cd34_recovery, double t
   record_graft(*this, bc_, cc_, p_.patient.weight_kg);
 }
 
-void BodyCore::reinfuse(const Simulation& /*sim*/) {
-  const double homed = get(bc_.bag_cd34) * p_.stem.graft_homing;
+void BodyCore::reinfuse(const Simulation& sim, double cd34_dose_per_kg) {
+  // The whole bag, or the share of it that holds the requested CD34+ dose (the rest stays frozen).
+  const double bag = get(bc_.bag_cd34);
+  const double share = cd34_dose_per_kg > 0 && bag > 0 ? std::min(1.0, cd34_dose_per_kg * p_.patient.weight_kg / bag) : 1.0;
+  const double homed = bag * share * p_.stem.graft_homing;
   put(bc_.hsc, get(bc_.hsc) + homed * p_.stem.graft_hsc_share);
   put(bc_.progenitors, get(bc_.progenitors) + homed * (1 - p_.stem.graft_hsc_share));
-  put(bc_.bag_cd34, 0);
+  put(bc_.bag_cd34, bag * (1 - share));
   SystemicTable& t = *clones_;
+  const auto keys = t.keys();
   for (std::size_t r = 0; r < t.rows(); ++r) {
+    RandomStream rs = action_rng_.stream(keys[r], static_cast<std::uint64_t>(sim.tick()) + (2ull << 40));
     std::int64_t returned = 0;
     for (int s = 0; s < kStates; ++s) {
-      returned += t.counts(cc_.bag[s])[r];
-      t.counts(cc_.cells[s])[r] += t.counts(cc_.bag[s])[r];
-      t.counts(cc_.bag[s])[r] = 0;
+      const std::int64_t given = share < 1 ? binomial(rs, t.counts(cc_.bag[s])[r], share) : t.counts(cc_.bag[s])[r];
+      returned += given;
+      t.counts(cc_.cells[s])[r] += given;
+      t.counts(cc_.bag[s])[r] -= given;
     }
     if (t.counts(cc_.lineage)[r] != kB) t.counts(cc_.graft_alive)[r] += returned;
   }
+  // The graft readouts now describe what was given.
+  put(bc_.graft_cd34_per_kg, get(bc_.graft_cd34_per_kg) * share);
+  put(bc_.graft_t_per_kg, get(bc_.graft_t_per_kg) * share);
+  put(bc_.graft_b_per_kg, get(bc_.graft_b_per_kg) * share);
   summarize();
 }
 
