@@ -38,6 +38,8 @@ BodyCore::BodyCore(BodyParams params, Simulation& sim)
   bc_.plasma = b.add("marrow.plasma_cells", "cells");
   bc_.thymus = b.add("thymus.function", "1");
   bc_.thymocytes = b.add("thymus.thymocytes", "1");
+  bc_.hsc_modified = b.add("marrow.hsc_modified", "cells");
+  bc_.progenitors_modified = b.add("marrow.progenitors_modified", "cells");
   for (const ChainLineage& c : p_.chains) {
     BodyColumns::Chain ch{};
     ch.precursors = b.add("marrow." + c.name + ".precursors", "cells");
@@ -80,6 +82,8 @@ BodyCore::BodyCore(BodyParams params, Simulation& sim)
   bc_.entry_block = b.add("comparator.entry_block", "1");
   bc_.fn_hazard = b.add("risk.febrile_neutropenia_hazard", "1");
   bc_.fn_day = b.add("risk.febrile_neutropenia_day", "d");
+  bc_.new_myelin_clones = b.add("repertoire.new_myelin_clones", "clones");
+  bc_.myelin_treg_clones = b.add("repertoire.myelin_treg_clones", "clones");
   body_ = &sim.add_table(SystemicTable("body", "row", b.specs));
   body_->add_row(0);
   // /series gets the marrow and thymus pools from here; blood counts and summaries go there as
@@ -254,6 +258,7 @@ void BodyCore::summarize() {
   const auto graft = t.counts(cc_.graft_alive);
   std::array<std::array<double, kStates>, kLineages> totals{};
   double th1 = 0, th17 = 0, my_e = 0, my_m = 0, pre_me = 0, all_me = 0, graft_alive = 0, richness = 0;
+  double new_myelin = 0, myelin_treg = 0;
   struct Row {
     double size, weight;
   };
@@ -265,6 +270,7 @@ void BodyCore::summarize() {
     const std::array<std::int64_t, kStates> n{naive[r], memory[r], effector[r]};
     for (int s = 0; s < kStates; ++s) totals[l][s] += static_cast<double>(n[s]);
     if (l == kB) continue;
+    if (myelin[r] != 0 && origin[r] == kNewThymic) (l == kTreg ? myelin_treg : new_myelin) += 1;
     graft_alive += static_cast<double>(graft[r]);
     const double me = static_cast<double>(memory[r] + effector[r]);
     all_me += me;
@@ -293,6 +299,8 @@ void BodyCore::summarize() {
   put(bc_.myelin_memory, my_m);
   put(bc_.pre_share, all_me > 0 ? pre_me / all_me : 0);
   put(bc_.graft_t_alive, graft_alive);
+  put(bc_.new_myelin_clones, new_myelin);
+  put(bc_.myelin_treg_clones, myelin_treg);
   put(bc_.richness, richness);
   // Weighted Shannon entropy and the fewest clones holding half of all T cells: each row
   // stands for `weight` clones of its size.

@@ -30,6 +30,7 @@ inline constexpr int kNone = 0, kTh1 = 1, kTh17 = 2;  ///< CD4 polarisation
 /// Columns of the body table (row 0).
 struct BodyColumns {
   std::size_t hsc, progenitors, blood_cd34, plasma, thymus, thymocytes, bag_cd34;
+  std::size_t hsc_modified, progenitors_modified;  ///< gene-modified graft cells among them
   struct Chain {
     std::size_t precursors, transit[3], circulating;
   };
@@ -46,7 +47,8 @@ struct BodyColumns {
   std::array<std::array<std::size_t, kStates>, kLineages> totals;
   std::size_t th1_effector, th17_effector, myelin_effector, myelin_memory, pre_share, shannon, clones50, richness,
       graft_t_alive, il7_index, thymic_output, entry_block;
-  std::size_t fn_hazard, fn_day;  ///< cumulative febrile-neutropenia hazard; day of the first event (-1: none)
+  std::size_t fn_hazard, fn_day;
+  std::size_t new_myelin_clones, myelin_treg_clones;  ///< new myelin-reactive thymic clones: conventional, Treg  ///< cumulative febrile-neutropenia hazard; day of the first event (-1: none)
 };
 
 /// Populations whose recovery is tracked (BodyColumns::recovery_day).

@@ -91,9 +91,10 @@ void BodyCore::track_risks(const Simulation& sim, double t_end, double dt, std::
 void BodyCore::advance_aggregates(const Simulation& sim, double t, double dt, std::vector<double>& clone_hazard) {
   const StemCells& st = p_.stem;
   const std::size_t nc = p_.chains.size();
-  // State vector: hsc, progenitors, blood cd34, plasma, thymus, then 5 per chain, thymocytes.
-  const std::size_t n = 6 + 5 * nc;
-  const std::size_t thy = n - 1;
+  // State vector: hsc, progenitors, blood cd34, plasma, thymus, 5 per chain, thymocytes, and the
+  // gene-modified HSC and progenitors (same per-capita rates as all of them).
+  const std::size_t n = 8 + 5 * nc;
+  const std::size_t thy = n - 3, hm = n - 2, pm = n - 1;
   std::vector<double> x(n), k1(n), k2(n), y(n);
   x[0] = get(bc_.hsc);
   x[1] = get(bc_.progenitors);
@@ -101,6 +102,8 @@ void BodyCore::advance_aggregates(const Simulation& sim, double t, double dt, st
   x[3] = get(bc_.plasma);
   x[4] = get(bc_.thymus);
   x[thy] = get(bc_.thymocytes);
+  x[hm] = get(bc_.hsc_modified);
+  x[pm] = get(bc_.progenitors_modified);
   for (std::size_t c = 0; c < nc; ++c) {
     x[5 + 5 * c] = get(bc_.chains[c].precursors);
     for (int i = 0; i < 3; ++i) x[6 + 5 * c + static_cast<std::size_t>(i)] = get(bc_.chains[c].transit[i]);
@@ -135,6 +138,8 @@ void BodyCore::advance_aggregates(const Simulation& sim, double t, double dt, st
     const double release = st.release * (1 + st.gcsf_release * eg);
     f[1] = st.output * hsc + (renewal - draw_total - release) * s[1] + st.homing * s[2];
     f[2] = release * s[1] - st.homing * s[2];
+    f[hm] = st.hsc_renewal * s[hm] * (1 - hsc / st.hsc0);
+    f[pm] = st.output * s[hm] + (renewal - draw_total - release) * s[pm] + st.homing * s[2] * s[pm] / prog;
     f[3] = p_.plasma_from_memory * memory_b - p_.plasma_death * s[3];
     f[4] = (1 - s[4]) / p_.thymus.recovery_time;
     // Thymocytes follow the thymus's function and its supply of marrow progenitors with the lag
@@ -165,6 +170,8 @@ void BodyCore::advance_aggregates(const Simulation& sim, double t, double dt, st
     // Kill over the sub-step (exact survival), then the rest by Heun's method.
     x[0] *= std::exp(-sub_hazard[kHsc]);
     x[1] *= std::exp(-sub_hazard[kProgenitors]);
+    x[hm] *= std::exp(-sub_hazard[kHsc]);
+    x[pm] *= std::exp(-sub_hazard[kProgenitors]);
     x[2] *= std::exp(-sub_hazard[kProgenitors]);
     x[3] *= std::exp(-sub_hazard[kPlasma]);
     x[4] *= std::exp(-sub_hazard[kThymus]);
@@ -199,6 +206,8 @@ void BodyCore::advance_aggregates(const Simulation& sim, double t, double dt, st
   put(bc_.plasma, x[3]);
   put(bc_.thymus, x[4]);
   put(bc_.thymocytes, x[thy]);
+  put(bc_.hsc_modified, x[hm]);
+  put(bc_.progenitors_modified, x[pm]);
   for (std::size_t c = 0; c < nc; ++c) {
     put(bc_.chains[c].precursors, x[5 + 5 * c]);
     for (int i = 0; i < 3; ++i) put(bc_.chains[c].transit[i], x[6 + 5 * c + static_cast<std::size_t>(i)]);
@@ -277,8 +286,16 @@ void BodyCore::form_cohorts(const Simulation& sim, double t_end, std::int64_t st
     // Myelin-reactive new clones get rows of their own; the rest join the open row.
     std::int64_t myelin = 0;
     if (l == kCd4 || l == kCd8) myelin = std::min<std::int64_t>(poisson(rs, clones * p_.clones.myelin_naive_frequency), 1000);
+    // Those descending from gene-modified stem cells (their share of the progenitors) meet the
+    // engineered antigen in the thymus: deleted, or diverted to the Treg lineage.
+    const double modified = get(bc_.progenitors_modified) / std::max(1.0, get(bc_.progenitors));
     for (std::int64_t m = 0; m < myelin; ++m) {
-      const std::size_t row = add_clone(l, origin, true, polarize(), t_end, 1.0);
+      int lineage = l;
+      if (modified > 0 && rs.uniform() < modified) {
+        if (!p_.modified.to_treg) continue;
+        lineage = kTreg;
+      }
+      const std::size_t row = add_clone(lineage, origin, true, lineage == kCd4 ? polarize() : kNone, t_end, 1.0);
       clones_->counts(cc_.cells[kNaive])[row] = static_cast<std::int64_t>(size);
     }
     const double rest = clones - static_cast<double>(myelin);

@@ -88,6 +88,9 @@ void add_readouts(Simulation& sim, const BodyCore& core) {
       {"entry_block_factor", bc.entry_block},
       {"febrile_neutropenia_day", bc.fn_day},
       {"febrile_neutropenia_hazard", bc.fn_hazard},
+      {"new_myelin_clones", bc.new_myelin_clones},
+      {"myelin_treg_clones", bc.myelin_treg_clones},
+      {"marrow_progenitors_modified", bc.progenitors_modified},
   };
   for (std::size_t i = 0; i < kRecoveryNames.size(); ++i) {
     const std::size_t c = bc.recovery_day[i];

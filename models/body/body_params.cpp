@@ -307,6 +307,9 @@ BodyParams read_body_params(const config::Section& s) {
   b.risks.fn_below = fn.quantity("below", "1/L", "0.5e9 1/L", config::Range::non_negative());
   b.risks.fn_profound_below = fn.quantity("profound_below", "1/L", "0.1e9 1/L", config::Range::non_negative());
   b.risks.fn_profound_factor = fn.number("profound_factor", 0, config::Range::non_negative());
+  const config::Section gm = s.section("gene_modified_graft");
+  b.modified.share = gm.number("share", 0, config::Range::probability());
+  b.modified.to_treg = gm.choice("myelin_clones", "deleted", {"deleted", "treg"}) == "treg";
   const config::Section gf = s.section("growth_factor");
   if (gf.has("drug")) {
     b.gcsf_drug = drug_index(gf);

@@ -134,6 +134,14 @@ struct EntryBlock {
   double k_ro = 1;  ///< kg/um^3
 };
 
+/// A graft in which a share of the stem cells is engineered to present myelin antigen in a
+/// tolerising way: new myelin-reactive thymic clones descending from them are deleted or become
+/// Tregs.
+struct GeneModifiedGraft {
+  double share = 0;         ///< share of graft CD34+ cells modified
+  bool to_treg = false;     ///< fate of their myelin-reactive thymic clones: Treg (true) or deleted
+};
+
 struct BodyParams {
   Patient patient;
   double lymph_blood_share = 0.02;
@@ -151,6 +159,7 @@ struct BodyParams {
   double period = 0, substep = 0;  ///< min
   Risks risks;
   EntryBlock entry_block;
+  GeneModifiedGraft modified;
 };
 
 /// Kill targets: aggregate pools, then every lineage x state of the clone table.

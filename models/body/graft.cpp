@@ -71,6 +71,9 @@ void BodyCore::reinfuse(const Simulation& sim, double cd34_dose_per_kg) {
   const double homed = bag * share * p_.stem.graft_homing;
   put(bc_.hsc, get(bc_.hsc) + homed * p_.stem.graft_hsc_share);
   put(bc_.progenitors, get(bc_.progenitors) + homed * (1 - p_.stem.graft_hsc_share));
+  const double modified = homed * p_.modified.share;
+  put(bc_.hsc_modified, get(bc_.hsc_modified) + modified * p_.stem.graft_hsc_share);
+  put(bc_.progenitors_modified, get(bc_.progenitors_modified) + modified * (1 - p_.stem.graft_hsc_share));
   put(bc_.bag_cd34, bag * (1 - share));
   SystemicTable& t = *clones_;
   const auto keys = t.keys();

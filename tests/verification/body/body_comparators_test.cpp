@@ -56,3 +56,28 @@ TEST_CASE("body risks: febrile neutropenia occurs with probability 1 - exp(-inte
   INFO("H = " << hazard << ", P = " << p << ", events " << events << " of " << patients);
   CHECK(std::abs(events - patients * p) < 4 * std::sqrt(patients * p * (1 - p)));
 }
+
+TEST_CASE("body scenarios: a gene-modified graft turns new myelin-reactive thymic clones into Tregs",
+          "[body][scenarios]") {
+  auto clones = [](const std::string& regimen) {
+    BodyRun run = body_run("regimens/" + regimen + ".yaml", {"time.duration=\"3 y\""});
+    run.run_to_day(700);
+    return std::array<double, 3>{run.readout("new_myelin_clones"), run.readout("myelin_treg_clones"),
+                                 run.readout("marrow_progenitors_modified") / run.readout("marrow_progenitor_cells")};
+  };
+  const auto plain = clones("cy_atg"), modified = clones("scenario_gene_modified_graft");
+  INFO("conventional / Treg new myelin clones: plain " << plain[0] << " / " << plain[1] << ", modified "
+                                                       << modified[0] << " / " << modified[1]
+                                                       << "; modified share of progenitors " << modified[2]);
+  CHECK(plain[1] == 0);
+  CHECK(plain[2] == 0);
+  REQUIRE(plain[0] > 20);
+  // The modified share of the progenitors (diluted by the endogenous ones Cy spared) decides
+  // the share of new myelin-reactive clones diverted.
+  CHECK(modified[2] > 0.05);
+  CHECK(modified[2] < 0.5);
+  CHECK(modified[1] > 0);
+  const double diverted = modified[1] / (modified[0] + modified[1]);
+  CHECK(diverted > 0.5 * modified[2]);
+  CHECK(diverted < 1.0);
+}
