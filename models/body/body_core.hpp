@@ -101,7 +101,7 @@ class BodyCore {
   void initialize(const Simulation& sim);
   void add_initial_clones(int lineage, RandomStream& rs);
   std::size_t add_clone(int lineage, int origin, bool myelin, int polarization, double born, double weight);
-  void advance_aggregates(const Simulation& sim, double t, double dt, std::vector<double>& clone_hazard);
+  void advance_aggregates(double t, double dt, std::vector<double>& clone_hazard);
   void advance_clones(double dt, std::int64_t step, const std::vector<double>& hazard);
   void form_cohorts(const Simulation& sim, double t_end, std::int64_t step);
   void track_engraftment(const Simulation& sim, double t_end, double dt);

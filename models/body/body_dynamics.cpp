@@ -57,7 +57,7 @@ std::array<double, kLineages> BodyCore::lineage_indices() const {
 
 void BodyCore::advance(const Simulation& sim, double t, double dt, std::int64_t step) {
   std::vector<double> hazard(kTargets, 0.0);
-  advance_aggregates(sim, t, dt, hazard);
+  advance_aggregates(t, dt, hazard);
   advance_clones(dt, step, hazard);
   form_cohorts(sim, t + dt, step);
   summarize();
@@ -88,7 +88,7 @@ void BodyCore::track_risks(const Simulation& sim, double t_end, double dt, std::
   if (rs.uniform() < -std::expm1(-h * dt)) put(bc_.fn_day, std::ceil((t_end - sim.clock().day_zero) / kMinPerDay - 1e-9));
 }
 
-void BodyCore::advance_aggregates(const Simulation& sim, double t, double dt, std::vector<double>& clone_hazard) {
+void BodyCore::advance_aggregates(double t, double dt, std::vector<double>& clone_hazard) {
   const StemCells& st = p_.stem;
   const std::size_t nc = p_.chains.size();
   // State vector: hsc, progenitors, blood cd34, plasma, thymus, 5 per chain, thymocytes, and the
@@ -121,8 +121,6 @@ void BodyCore::advance_aggregates(const Simulation& sim, double t, double dt, st
     const Thymus& th = p_.thymus;
     return -th.early_decline * std::min(age, th.middle_age) - th.late_decline * std::max(0.0, age - th.middle_age);
   };
-  double thymic_total0 = 0;
-  for (int l : {kCd4, kTreg, kCd8}) thymic_total0 += p_.lympho[l].thymic_output0;
 
   double t_total = 0;
   for (int l : {kCd4, kTreg, kCd8}) {
@@ -130,7 +128,7 @@ void BodyCore::advance_aggregates(const Simulation& sim, double t, double dt, st
   }
   const double thymic_boost = std::pow(homeostatic_index(t_total, t_baseline_), p_.thymus.il7_exponent);
   double b_output = 0, thymic_cells = 0;
-  auto rhs = [&](const std::vector<double>& s, double time, double eg, std::vector<double>& f) {
+  auto rhs = [&](const std::vector<double>& s, double eg, std::vector<double>& f) {
     const double hsc = s[0], prog = std::max(s[1], 1.0);
     f[0] = st.hsc_renewal * hsc * (1 - hsc / st.hsc0);
     const double renewal = std::min(st.self_renewal0 * std::pow(st.progenitors0 / prog, st.progenitor_feedback),
@@ -145,7 +143,6 @@ void BodyCore::advance_aggregates(const Simulation& sim, double t, double dt, st
     // Thymocytes follow the thymus's function and its supply of marrow progenitors with the lag
     // of seeding and development.
     f[thy] = (s[4] * std::min(1.0, prog / st.progenitors0) - s[thy]) / p_.thymus.development_time;
-    (void)time;
     for (std::size_t c = 0; c < nc; ++c) {
       const ChainLineage& L = p_.chains[c];
       const std::size_t o = 5 + 5 * c;
@@ -181,9 +178,9 @@ void BodyCore::advance_aggregates(const Simulation& sim, double t, double dt, st
     for (std::size_t c = 0; c < nc; ++c) x[5 + 5 * c] *= std::exp(-sub_hazard[static_cast<std::size_t>(precursor_target[c])]);
     x[9 + 5 * kNkChain] *= std::exp(-sub_hazard[kNk]);
     const double eg0 = gcsf_effect(t0), eg1 = gcsf_effect(t0 + h);
-    rhs(x, t0, eg0, k1);
+    rhs(x, eg0, k1);
     for (std::size_t i = 0; i < n; ++i) y[i] = std::max(0.0, x[i] + h * k1[i]);
-    rhs(y, t0 + h, eg1, k2);
+    rhs(y, eg1, k2);
     const double b_before = x[9 + 5 * kBChain];
     for (std::size_t i = 0; i < n; ++i) x[i] = std::max(0.0, x[i] + 0.5 * h * (k1[i] + k2[i]));
     b_output += x[9 + 5 * kBChain] - b_before;
@@ -198,8 +195,6 @@ void BodyCore::advance_aggregates(const Simulation& sim, double t, double dt, st
   }
   put(bc_.pending[kB], get(bc_.pending[kB]) + b_output);
   put(bc_.thymic_output, thymic_cells / dt * kMinPerDay);
-  (void)thymic_total0;
-  (void)sim;
   put(bc_.hsc, x[0]);
   put(bc_.progenitors, x[1]);
   put(bc_.blood_cd34, x[2]);
