@@ -10,7 +10,7 @@
 using namespace msabm;
 using namespace msabm::testing;
 
-TEST_CASE("body comparators: natalizumab reaches the closed-form trough; the entry factor is 1 - occupancy",
+TEST_CASE("body comparators: natalizumab reaches the closed-form trough and the entry factor is 1 - occupancy",
           "[body][comparators]") {
   BodyRun run = body_run("regimens/comparator_natalizumab.yaml", {"time.duration=\"2 y\""});
   // 300 mg every 28 d (t1/2 11 d, V 5.7 L), the 1-h infusion taken as a bolus: half a day before

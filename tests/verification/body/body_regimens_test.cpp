@@ -143,3 +143,31 @@ TEST_CASE("body: after myeloablation a smaller CD34+ dose engrafts later", "[bod
   REQUIRE(whole[2] > 0);
   CHECK(part[2] > whole[2]);
 }
+
+TEST_CASE("body: conditioning drives some small myelin-reactive clones extinct, not all", "[body]") {
+  // Myelin-reactive clones have rows of their own (weight 1) and small counts are drawn, so a
+  // deep depletion ends some of them while others survive and regrow.
+  BodyRun run = body_run("regimens/cy_atg.yaml", {"time.duration=\"400 d\""});
+  auto census = [&run] {
+    const SystemicTable& t = *run.sim->find_table("clones");
+    const auto myelin = t.counts(t.column_index("myelin_reactive"));
+    const auto origin = t.counts(t.column_index("origin"));
+    std::array<std::span<const std::int64_t>, 3> cells{t.counts(t.column_index("naive")), t.counts(t.column_index("memory")),
+                                                       t.counts(t.column_index("effector"))};
+    int alive = 0, extinct = 0;
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+      if (myelin[r] == 0 || origin[r] != 0) continue;
+      (cells[0][r] + cells[1][r] + cells[2][r] > 0 ? alive : extinct) += 1;
+    }
+    return std::pair<int, int>{alive, extinct};
+  };
+  run.run_to_day(-50);
+  const auto before = census();
+  run.run_to_day(30);
+  const auto after = census();
+  INFO("pre-treatment myelin-reactive clones alive/extinct: before " << before.first << "/" << before.second
+                                                                      << ", day 30 " << after.first << "/" << after.second);
+  REQUIRE(before.first > 20);
+  CHECK(after.second > before.second);
+  CHECK(after.first > 0);
+}
