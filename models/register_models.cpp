@@ -1,6 +1,7 @@
 #include "models/register_models.hpp"
 
 #include "engine/run/protocol_config.hpp"
+#include "models/body/body_model.hpp"
 #include "models/systemic/linear_compartments.hpp"
 #include "models/tissue/white_matter.hpp"
 #include "models/walkers/walker_model.hpp"
@@ -13,6 +14,7 @@ void register_all_models(Registry& registry) {
   walkers::register_walker_model(registry);
   systemic::register_linear_compartments(registry);
   tissue::register_tissue_models(registry);
+  body::register_body_model(registry);
 }
 
 }  // namespace msabm

@@ -1,0 +1,80 @@
+// The body model through the msabm binary: bad doses and treatment actions are config errors
+// (exit 2, file:line and key), and a run restarted from a checkpoint taken in the middle of
+// conditioning ends bit-identical to the uninterrupted run.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <string>
+
+#include "support/command.hpp"
+
+using namespace msabm::testing;
+namespace fs = std::filesystem;
+
+namespace {
+const std::string kExe = MSABM_EXE;
+const std::string kPatient = std::string(MSABM_SOURCE_DIR) + "/configs/body/patient.yaml";
+
+/// `msabm check` of a config that extends the patient with one protocol event on line 3.
+CommandResult check_event(const TempDir& dir, const std::string& event) {
+  const fs::path file = dir.path() / "bad_dose.yaml";
+  write_text(file, "extends: " + kPatient + "\nprotocol:\n  - " + event + "\n");
+  return run_command(kExe + " check " + file.string());
+}
+
+std::string digest_of(const fs::path& out) {
+  return nlohmann::json::parse(read_text(out / "summary.json"))["state_digest"].get<std::string>();
+}
+}  // namespace
+
+TEST_CASE("body cli: bad doses and actions exit 2 naming file:line and key", "[body][cli]") {
+  TempDir dir("body-bad-doses");
+  struct Case {
+    std::string event, key, message;
+  };
+  const std::vector<Case> cases{
+      {R"({at: "-1 d", action: give_drug, drug: cyclophosphamide, dose: "-50 mg/kg"})", "dose", "positive"},
+      {R"({at: "-1 d", action: give_drug, drug: cyclophosphamide, dose: "50 %"})", "dose", "not a dose"},
+      {R"({at: "-1 d", action: give_drug, drug: cyclophosphamide, dose: "50"})", "dose", "needs its unit"},
+      {R"({at: "-1 d", action: give_drug, drug: cyclophosphamide, dose: "50 mg/L"})", "dose", "not a dose"},
+      {R"({at: "-1 d", action: give_drug, drug: alemtuzumab, dose: "12 mg"})", "drug", "no PK parameters"},
+      {R"({at: "-400 d", action: give_drug, drug: cyclophosphamide, dose: "50 mg/kg"})", "at", "before the run starts"},
+      {R"({at: "-1 d", action: give_drug, drug: filgrastim, dose_rate: "5 mg/kg"})", "dose_rate", "dose rate"},
+      {R"({at: "-1 d", action: apheresis, volume_processed: "20 kg", cd34_collection_efficiency: 0.5, lymphocyte_collection_efficiency: 0.5})",
+       "volume_processed", "volume"},
+      {R"({at: "-1 d", action: cd34_selection, cd34_recovery: 0.6, t_cell_log_depletion: -1, b_cell_log_depletion: 2})",
+       "t_cell_log_depletion", ""},
+  };
+  for (const Case& c : cases) {
+    const CommandResult r = check_event(dir, c.event);
+    INFO(c.event << "\n" << r.output);
+    CHECK(r.exit_code == 2);
+    CHECK(r.output.find("bad_dose.yaml:3:") != std::string::npos);
+    CHECK(r.output.find(c.key) != std::string::npos);
+    CHECK(r.output.find(c.message) != std::string::npos);
+  }
+  // A well-formed dose passes.
+  CHECK(check_event(dir, R"({at: "-1 d", action: give_drug, drug: cyclophosphamide, dose: "2 g/m^2"})").exit_code == 0);
+}
+
+TEST_CASE("body cli: a restart from a checkpoint taken during conditioning is bit-identical", "[body][cli]") {
+  TempDir dir("body-restart");
+  const fs::path a = dir.path() / "a", b = dir.path() / "b";
+  // To day +35 with one checkpoint at day -3 (between the Cy doses, ATG running); a copy then
+  // continues from that checkpoint on 2 threads.
+  const CommandResult first = run_command(kExe + " run " + std::string(MSABM_SOURCE_DIR) +
+                                          "/configs/regimens/cy_atg.yaml --quiet --threads 1 --set "
+                                          "'time.duration=\"400 d\"' --set 'output.checkpoint_interval=\"362 d\"' --out " +
+                                          a.string());
+  INFO(first.output);
+  REQUIRE(first.exit_code == 0);
+  REQUIRE(fs::exists(a / "checkpoint.h5"));
+  fs::copy(a, b, fs::copy_options::recursive);
+  const CommandResult resumed =
+      run_command(kExe + " run --quiet --restart " + (b / "checkpoint.h5").string() + " --threads 2");
+  INFO(resumed.output);
+  REQUIRE(resumed.exit_code == 0);
+  CHECK(digest_of(b) == digest_of(a));
+}
