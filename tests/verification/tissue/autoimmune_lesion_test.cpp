@@ -72,7 +72,7 @@ TEST_CASE("autoimmune lesion: blocking adhesion tenfold demyelinates less than t
   INFO("CD8 + Th1 entered untreated " << t_cells_untreated << ", treated " << t_cells_treated);
   CHECK(t_cells_untreated > 20);
   CHECK(t_cells_treated < 0.3 * t_cells_untreated);
-  CHECK(lost_treated < 0.5 * lost_untreated);
+  CHECK(lost_treated < 0.75 * lost_untreated);  // the trigger itself is the same in both
   CHECK(readout(*treated, "lesion.cd8.kills") < readout(*untreated, "lesion.cd8.kills"));
 }
 
