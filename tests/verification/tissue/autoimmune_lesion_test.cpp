@@ -57,10 +57,11 @@ double peak_demyelination(Simulation& sim) {
 
 TEST_CASE("autoimmune lesion: blocking adhesion tenfold demyelinates less than the untreated lesion (same seed)",
           "[tissue][autoimmune][scenario]") {
-  // Ten days: the effectors have entered and started killing in the untreated lesion, while
+  // Twenty days: the effectors have entered and killed for over a week in the untreated lesion
+  // (at ten days the trigger, the same in both, still dominates), while
   // the same trigger without them stays a small focus.
-  auto untreated = scenario("autoimmune_lesion.yaml", "10 d", 2);
-  auto treated = scenario("entry_blocked.yaml", "10 d", 2);
+  auto untreated = scenario("autoimmune_lesion.yaml", "20 d", 2);
+  auto treated = scenario("entry_blocked.yaml", "20 d", 2);
   const double peak_untreated = peak_demyelination(*untreated);
   const double peak_treated = peak_demyelination(*treated);
   const double lost_untreated = 1 - readout(*untreated, "lesion.myelin");
@@ -72,7 +73,7 @@ TEST_CASE("autoimmune lesion: blocking adhesion tenfold demyelinates less than t
   INFO("CD8 + Th1 entered untreated " << t_cells_untreated << ", treated " << t_cells_treated);
   CHECK(t_cells_untreated > 20);
   CHECK(t_cells_treated < 0.3 * t_cells_untreated);
-  CHECK(lost_treated < 0.75 * lost_untreated);  // the trigger itself is the same in both
+  CHECK(lost_treated < 0.5 * lost_untreated);
   CHECK(readout(*treated, "lesion.cd8.kills") < readout(*untreated, "lesion.cd8.kills"));
 }
 
