@@ -20,6 +20,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 
+# Cumulative tallies of a kind (not states): left out of the cell panel.
+COUNTERS = {"entered", "refused", "died", "born", "left", "kills", "differentiated"}
+
+
 def text(value):
     return value.decode() if isinstance(value, bytes) else str(value)
 
@@ -59,7 +63,8 @@ def main(argv):
     ax = axes.flat[3]
     for k in kinds:
         for name in sorted(series):
-            if name.startswith(k + ".") and units[name] == "cells" and series[name].max() > 0:
+            counter = name.rsplit(".", 1)[-1] in COUNTERS
+            if name.startswith(k + ".") and units[name] == "cells" and not counter and series[name].max() > 0:
                 ax.plot(days, series[name], label=name)
     ax.set_yscale("symlog")
     ax.set_title("cells per kind and state")
