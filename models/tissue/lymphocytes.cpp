@@ -143,6 +143,22 @@ struct Tally {
   }
 };
 
+/// Death or egress of cell i (competing risks at rates death[stage] and egress): true when
+/// it goes. `u` is the cell's draw for it; `s` gives the draw that picks which.
+bool end_of_life(AgentKind& kind, std::size_t i, const Fates& f, int stage, double u, RandomStream& s, double dt,
+                 std::uint8_t egress, Tally& tally) {
+  const double die = f.death[stage];
+  const double leave = f.egress;
+  if (u >= chance(die + leave, dt)) return false;
+  if (s.uniform() * (die + leave) < die) {
+    kind.mark_dead(i);
+    ++tally.died;
+  } else {
+    kind.request_transfer(i, egress);
+  }
+  return true;
+}
+
 struct TParams {
   double period = 30;
   double reactivation = 0, active_time = 0;
@@ -227,17 +243,7 @@ class TCellProcess final : public Process {
           }
         }
       }
-      const double die = p_.fates.death[states[i]];
-      const double leave = p_.fates.egress;
-      if (u_fate < chance(die + leave, ctx.dt)) {
-        if (s.uniform() * (die + leave) < die) {
-          kind_.mark_dead(i);
-          ++tally_.died;
-        } else {
-          kind_.request_transfer(i, egress_);
-        }
-        changed = true;
-      }
+      changed |= end_of_life(kind_, i, p_.fates, states[i], u_fate, s, ctx.dt, egress_, tally_);
     }
     if (changed) kind_.note_pending();
   }
@@ -408,17 +414,7 @@ class BCellProcess final : public Process {
         default:
           break;
       }
-      const double die = p_.fates.death[states[i] == kActivated ? 1 : 0];
-      const double leave = p_.fates.egress;
-      if (u_fate < chance(die + leave, ctx.dt)) {
-        if (s.uniform() * (die + leave) < die) {
-          kind_.mark_dead(i);
-          ++tally_.died;
-        } else {
-          kind_.request_transfer(i, egress_);
-        }
-        changed = true;
-      }
+      changed |= end_of_life(kind_, i, p_.fates, states[i] == kActivated ? 1 : 0, u_fate, s, ctx.dt, egress_, tally_);
     }
     if (changed) kind_.note_pending();
   }
