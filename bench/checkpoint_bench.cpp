@@ -1,4 +1,4 @@
-// W5: checkpoint write and read speed and size (../shared/bench/WORKLOADS.md). Builds the W3
+// W5: checkpoint write and read speed and size (bench/README.md). Builds the W3
 // agent workload (configs/bench/w3_agents.yaml) with N walkers, writes checkpoint.h5 the way a
 // run does (in memory, then one sequential write, its bulk with O_DIRECT, fsync, rename) and
 // restores it into a freshly built simulation (read + state digest check), with the file evicted

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Runs msabm's benchmark workloads (../shared/bench/WORKLOADS.md) and records the results.
+"""Runs msabm's benchmark workloads (bench/README.md) and records the results.
 
 Prints one JSON line per case and appends them, after a line describing the machine, to
 bench/results/<UTC date>_<commit>.jsonl. Called by scripts/bench.sh after a Release build.
