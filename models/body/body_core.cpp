@@ -82,6 +82,18 @@ BodyCore::BodyCore(BodyParams params, Simulation& sim)
   bc_.entry_block = b.add("comparator.entry_block", "1");
   bc_.fn_hazard = b.add("risk.febrile_neutropenia_hazard", "1");
   bc_.fn_day = b.add("risk.febrile_neutropenia_day", "d");
+  bc_.infection_hazard = b.add("risk.infection_hazard", "1");
+  bc_.infection_events = b.add("risk.infection_events", "1");
+  bc_.infection_day = b.add("risk.infection_day", "d");
+  bc_.death_hazard = b.add("risk.death_hazard", "1");
+  bc_.died = b.add("risk.died", "1");
+  bc_.death_day = b.add("risk.death_day", "d");
+  for (const Risks::Toxicity& x : p_.risks.toxicities) {
+    bc_.toxicity_probability.push_back(b.add("risk." + x.name + "_toxicity_probability", "1"));
+    bc_.toxicity_day.push_back(b.add("risk." + x.name + "_toxicity_day", "d"));
+  }
+  bc_.infertility_probability = b.add("risk.infertility_probability", "1");
+  bc_.infertile = b.add("risk.infertile", "1");
   bc_.new_myelin_clones = b.add("repertoire.new_myelin_clones", "clones");
   bc_.myelin_treg_clones = b.add("repertoire.myelin_treg_clones", "clones");
   body_ = &sim.add_table(SystemicTable("body", "row", b.specs));
@@ -207,6 +219,9 @@ void BodyCore::initialize(const Simulation& sim) {
   for (const std::size_t c : bc_.recovery_day) put(c, -1);
   put(bc_.entry_block, 1.0);
   put(bc_.fn_day, -1);
+  put(bc_.infection_day, -1);
+  put(bc_.death_day, -1);
+  for (const std::size_t c : bc_.toxicity_day) put(c, -1);
   RandomStream rs = sim.rng("body.repertoire").stream(0, 0);
   for (int l = 0; l < kLineages; ++l) add_initial_clones(l, rs);
   t_baseline_ = b_baseline_ = cd4_baseline_ = cd8_baseline_ = 0;

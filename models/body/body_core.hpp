@@ -47,8 +47,12 @@ struct BodyColumns {
   std::array<std::array<std::size_t, kStates>, kLineages> totals;
   std::size_t th1_effector, th17_effector, myelin_effector, myelin_memory, pre_share, shannon, clones50, richness,
       graft_t_alive, il7_index, thymic_output, entry_block;
-  std::size_t fn_hazard, fn_day;
-  std::size_t new_myelin_clones, myelin_treg_clones;  ///< new myelin-reactive thymic clones: conventional, Treg  ///< cumulative febrile-neutropenia hazard; day of the first event (-1: none)
+  std::size_t fn_hazard, fn_day;  ///< cumulative febrile-neutropenia hazard; day of the first event (-1: none)
+  std::size_t infection_hazard, infection_events, infection_day;  ///< lymphopenic infections: integral, count, first day
+  std::size_t death_hazard, died, death_day;  ///< treatment-related death: integral, 0/1, day
+  std::vector<std::size_t> toxicity_probability, toxicity_day;  ///< per Risks::toxicities
+  std::size_t infertility_probability, infertile;
+  std::size_t new_myelin_clones, myelin_treg_clones;  ///< new myelin-reactive thymic clones: conventional, Treg
 };
 
 /// Populations whose recovery is tracked (BodyColumns::recovery_day).
@@ -106,6 +110,9 @@ class BodyCore {
   void form_cohorts(const Simulation& sim, double t_end, std::int64_t step);
   void track_engraftment(const Simulation& sim, double t_end, double dt);
   void track_risks(const Simulation& sim, double t_end, double dt, std::int64_t step);
+  void track_exposure_risks(const Simulation& sim, double t_end);
+  /// Amount of drug i whose infusions had ended by t (kg).
+  [[nodiscard]] double exposure_of(int drug, double t) const;
   /// Adds every drug's cumulative kill over [t0, t1] to hazard (per target).
   void add_kill_hazards(double t0, double t1, std::vector<double>& hazard) const;
   [[nodiscard]] double gcsf_effect(double t) const;

@@ -65,29 +65,6 @@ void BodyCore::advance(const Simulation& sim, double t, double dt, std::int64_t 
   track_risks(sim, t + dt, dt, step);
 }
 
-void BodyCore::track_risks(const Simulation& sim, double t_end, double dt, std::int64_t step) {
-  // Natalizumab-like entry block: the factor on CNS entry is 1 - receptor occupancy.
-  if (p_.entry_block.drug >= 0) {
-    const double c = concentration_of(p_.entry_block.drug, t_end);
-    put(bc_.entry_block, 1 - c / (c + p_.entry_block.k_ro));
-  }
-  // Febrile neutropenia: hazard while the ANC is below the threshold (more below the profound
-  // one), as in Bodey 1966 (Ann Intern Med 64:328); the first event is drawn once per step with
-  // probability 1 - e^{-h dt} and logged with its day.
-  const Risks& r = p_.risks;
-  if (r.fn_rate <= 0) return;
-  const double anc = get(bc_.chains[kNeutrophils].circulating) * p_.chains[kNeutrophils].blood_share /
-                     p_.patient.blood_volume;
-  double h = 0;
-  if (anc < r.fn_below) h += r.fn_rate;
-  if (anc < r.fn_profound_below) h += r.fn_rate * r.fn_profound_factor;
-  if (h <= 0) return;
-  put(bc_.fn_hazard, get(bc_.fn_hazard) + h * dt);
-  if (get(bc_.fn_day) >= 0) return;
-  RandomStream rs = risk_rng_.stream(0, static_cast<std::uint64_t>(step));
-  if (rs.uniform() < -std::expm1(-h * dt)) put(bc_.fn_day, std::ceil((t_end - sim.clock().day_zero) / kMinPerDay - 1e-9));
-}
-
 void BodyCore::advance_aggregates(double t, double dt, std::vector<double>& clone_hazard) {
   const StemCells& st = p_.stem;
   const std::size_t nc = p_.chains.size();

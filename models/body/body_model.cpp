@@ -88,10 +88,24 @@ void add_readouts(Simulation& sim, const BodyCore& core) {
       {"entry_block_factor", bc.entry_block},
       {"febrile_neutropenia_day", bc.fn_day},
       {"febrile_neutropenia_hazard", bc.fn_hazard},
+      {"infection_events", bc.infection_events},
+      {"infection_first_day", bc.infection_day},
+      {"infection_hazard", bc.infection_hazard},
+      {"treatment_related_death", bc.died},
+      {"treatment_related_death_day", bc.death_day},
+      {"treatment_related_death_hazard", bc.death_hazard},
+      {"infertility_probability", bc.infertility_probability},
+      {"infertility", bc.infertile},
       {"new_myelin_clones", bc.new_myelin_clones},
       {"myelin_treg_clones", bc.myelin_treg_clones},
       {"marrow_progenitors_modified", bc.progenitors_modified},
   };
+  for (std::size_t k = 0; k < p.risks.toxicities.size(); ++k) {
+    const std::string& name = p.risks.toxicities[k].name;
+    const std::size_t prob = bc.toxicity_probability[k], day = bc.toxicity_day[k];
+    add(name + "_toxicity_probability", "1", [prob](const BodyCore& x) { return x.get(prob); });
+    add(name + "_toxicity_day", "1", [day](const BodyCore& x) { return x.get(day); });
+  }
   for (std::size_t i = 0; i < kRecoveryNames.size(); ++i) {
     const std::size_t c = bc.recovery_day[i];
     add(fmt::format("{}_recovery_day", kRecoveryNames[i]), "1", [c](const BodyCore& x) { return x.get(c); });

@@ -211,6 +211,57 @@ double read_dose(const config::Section& s, std::string_view key, const Patient& 
                           q.number, q.unit));
 }
 
+namespace {
+
+/// The `risks:` section beyond febrile neutropenia: infection, death, organ toxicity, infertility.
+template <typename DrugIndex>
+void read_risks(const config::Section& r, BodyParams& b, DrugIndex drug_index) {
+  Risks& k = b.risks;
+  const config::Section inf = r.section("infection");
+  k.infection_rate = inf.quantity("rate", "1/y", "0 1/y", config::Range::non_negative());
+  k.infection_below = inf.quantity("cd4_below", "1/L", "0.2e9 1/L", config::Range::non_negative());
+  const config::Section death = r.section("death");
+  k.death_rate = death.quantity("rate", "1/d", "0 1/d", config::Range::non_negative());
+  k.death_per_decade = death.quantity("per_decade", "1/d", "0 1/d", config::Range::non_negative());
+  k.death_age_from = death.quantity("age_from", "y", "35 y", config::Range::non_negative()) / kMinPerYear;
+  k.death_below = death.quantity("anc_below", "1/L", "0.5e9 1/L", config::Range::non_negative());
+  const config::Section tox = r.section("organ_toxicity");
+  for (const std::string& name : tox.keys()) {
+    const config::Section t = tox.section(name);
+    Risks::Toxicity x;
+    x.name = name;
+    x.drug = drug_index(t);
+    x.d50 = read_dose(t, "d50", b.patient);
+    x.width = read_dose(t, "width", b.patient);
+    k.toxicities.push_back(x);
+  }
+  if (!r.has("infertility")) return;
+  const config::Section f = r.section("infertility");
+  k.infertility = true;
+  k.alkylator_weight.assign(b.drugs.size(), 0.0);
+  const config::Section eq = f.section("alkylator_equivalents");
+  for (const std::string& name : eq.keys()) {
+    std::size_t d = 0;
+    while (d < b.drugs.size() && b.drugs[d].pk.name != name) ++d;
+    if (d == b.drugs.size()) eq.fail(name, fmt::format("no drug '{}' under body.drugs", name));
+    k.alkylator_weight[d] = eq.number(name, config::Range::non_negative());
+  }
+  k.infertility_reference = read_dose(f, "exposure_reference", b.patient);
+  k.infertility_slope = f.number("exposure_slope", config::Range::non_negative());
+  // Both sexes are read (and checked); this patient's apply.
+  for (const char* sex : {"female", "male"}) {
+    const config::Section x = f.section(sex);
+    const double age_50 = x.quantity("age_50", "y", config::Range::non_negative()) / kMinPerYear;
+    const double width = x.quantity("age_width", "y", config::Range::positive()) / kMinPerYear;
+    if ((std::string_view(sex) == "female") == b.patient.female) {
+      k.infertility_age_50 = age_50;
+      k.infertility_age_width = width;
+    }
+  }
+}
+
+}  // namespace
+
 BodyParams read_body_params(const config::Section& s) {
   BodyParams b;
   b.patient = read_patient(s.section("patient"));
@@ -307,6 +358,7 @@ BodyParams read_body_params(const config::Section& s) {
   b.risks.fn_below = fn.quantity("below", "1/L", "0.5e9 1/L", config::Range::non_negative());
   b.risks.fn_profound_below = fn.quantity("profound_below", "1/L", "0.1e9 1/L", config::Range::non_negative());
   b.risks.fn_profound_factor = fn.number("profound_factor", 0, config::Range::non_negative());
+  read_risks(s.section("risks"), b, drug_index);
   const config::Section gm = s.section("gene_modified_graft");
   b.modified.share = gm.number("share", 0, config::Range::probability());
   b.modified.to_treg = gm.choice("myelin_clones", "deleted", {"deleted", "treg"}) == "treg";

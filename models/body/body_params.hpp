@@ -125,6 +125,24 @@ struct Risks {
   double fn_below = 0;        ///< cells/um^3
   double fn_profound_below = 0;  ///< cells/um^3
   double fn_profound_factor = 0;  ///< extra hazard x this while ANC < fn_profound_below
+  double infection_rate = 0;   ///< viral reactivation / opportunistic infection while CD4 < infection_below, 1/min
+  double infection_below = 0;  ///< blood CD4 T cells (Tregs included), cells/um^3
+  double death_rate = 0;       ///< treatment-related death while ANC < death_below, 1/min
+  double death_per_decade = 0; ///< extra per decade of age above death_age_from, 1/min
+  double death_age_from = 0;   ///< years
+  double death_below = 0;      ///< cells/um^3
+  /// Organ toxicity of one drug's cumulative dose (kg of drug for this patient).
+  struct Toxicity {
+    std::string name;
+    int drug = -1;
+    double d50 = 0, width = 0;
+  };
+  std::vector<Toxicity> toxicities;
+  bool infertility = false;
+  std::vector<double> alkylator_weight;  ///< per drug: cyclophosphamide-equivalent per unit dose
+  double infertility_reference = 0;  ///< cyclophosphamide-equivalent dose, kg for this patient
+  double infertility_slope = 0;
+  double infertility_age_50 = 0, infertility_age_width = 1;  ///< years, for this patient's sex
 };
 
 /// A natalizumab-like block of CNS entry: receptor occupancy C / (C + k_ro) of `drug`; the body

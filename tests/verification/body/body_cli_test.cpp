@@ -78,3 +78,31 @@ TEST_CASE("body cli: a restart from a checkpoint taken during conditioning is bi
   REQUIRE(resumed.exit_code == 0);
   CHECK(digest_of(b) == digest_of(a));
 }
+
+TEST_CASE("body cli: bad risk parameters exit 2 naming file:line and key", "[body][cli][risks]") {
+  TempDir dir("body-bad-risks");
+  struct Case {
+    std::string risk, key, message;
+  };
+  // Each on line 4 of a file that extends the patient.
+  const std::vector<Case> cases{
+      {R"(infection: {rate: "-0.4 1/y"})", "rate", ""},
+      {R"(infection: {rate: "0.4 mg"})", "rate", ""},
+      {R"(death: {rate: "3e-4 1/d", anc_below: "-1 1/L"})", "anc_below", ""},
+      {R"(organ_toxicity: {cardiac: {drug: alemtuzumab, d50: "400 mg/kg", width: "50 mg/kg"}})", "drug", "no drug"},
+      {R"(organ_toxicity: {cardiac: {drug: cyclophosphamide, d50: "-400 mg/kg", width: "50 mg/kg"}})", "d50", "positive"},
+      {R"(organ_toxicity: {cardiac: {drug: cyclophosphamide, d50: "400 mg/L", width: "50 mg/kg"}})", "d50", "not a dose"},
+      {R"(infertility: {female: {age_50: "36 y", age_width: "0 y"}})", "age_width", ""},
+      {R"(infertility: {alkylator_equivalents: {thalidomide: 1}})", "thalidomide", "no drug"},
+  };
+  for (const Case& c : cases) {
+    const fs::path file = dir.path() / "bad_risk.yaml";
+    write_text(file, "extends: " + kPatient + "\nbody:\n  risks:\n    " + c.risk + "\n");
+    const CommandResult r = run_command(kExe + " check " + file.string());
+    INFO(c.risk << "\n" << r.output);
+    CHECK(r.exit_code == 2);
+    CHECK(r.output.find("bad_risk.yaml:4:") != std::string::npos);
+    CHECK(r.output.find(c.key) != std::string::npos);
+    CHECK(r.output.find(c.message) != std::string::npos);
+  }
+}
