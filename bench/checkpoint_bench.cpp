@@ -28,14 +28,14 @@
 #include "engine/io/checkpoint_writer.hpp"
 #include "engine/io/output_settings.hpp"
 #include "engine/run/build_simulation.hpp"
+#include "bench/bench_util.hpp"
 #include "models/register_models.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+using msabm::bench::Clock;
+using msabm::bench::seconds_since;
 
 struct Built {
   std::unique_ptr<msabm::Simulation> sim;

@@ -16,29 +16,15 @@
 #include "engine/core/lattice.hpp"
 #include "engine/core/parallel.hpp"
 #include "engine/fields/field_set.hpp"
+#include "bench/bench_util.hpp"
 
 namespace {
 
 using namespace msabm;
 using namespace msabm::fields;
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point t0) {
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
-std::vector<int> parse_list(const char* text) {
-  std::vector<int> out;
-  const std::string s(text);
-  std::size_t start = 0;
-  while (start < s.size()) {
-    std::size_t comma = s.find(',', start);
-    if (comma == std::string::npos) comma = s.size();
-    out.push_back(std::atoi(s.substr(start, comma - start).c_str()));
-    start = comma + 1;
-  }
-  return out;
-}
+using msabm::bench::Clock;
+using msabm::bench::parse_list;
+using msabm::bench::seconds_since;
 
 struct Agents {
   std::vector<VoxelIndex> secreting, consuming;

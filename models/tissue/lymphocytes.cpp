@@ -281,7 +281,7 @@ class TCellModel final : public KindModel {
  public:
   TCellModel(const config::Section& s, Patch& patch, const std::string& name)
       : section_(s), tissue_(tissue_of(patch, s)),
-        kind_(patch.add_kind(name, Mobility::Mobile, static_cast<std::uint16_t>(s.integer("volume", 1, 0, 65535)))),
+        kind_(add_cell_kind(patch, name, Mobility::Mobile, s)),
         columns_(declare_clone_columns(kind_, "active")), clones_(read_clones(s)), entry_(read_entry(s, tissue_, kind_)) {
     params_.period = s.section("decide").quantity("period", "min", "30 min", Range::positive());
     const config::Section r = s.section("reactivation");
@@ -437,7 +437,7 @@ class BCellModel final : public KindModel {
  public:
   BCellModel(const config::Section& s, Patch& patch, const std::string& name)
       : section_(s), tissue_(tissue_of(patch, s)),
-        kind_(patch.add_kind(name, Mobility::Mobile, static_cast<std::uint16_t>(s.integer("volume", 1, 0, 65535)))),
+        kind_(add_cell_kind(patch, name, Mobility::Mobile, s)),
         columns_(declare_clone_columns(kind_, "antigen")), clones_(read_clones(s)), entry_(read_entry(s, tissue_, kind_)) {
     params_.period = s.section("decide").quantity("period", "min", "1 h", Range::positive());
     const config::Section a = s.section("antigen");
@@ -516,7 +516,7 @@ class PlasmaCellModel final : public KindModel {
  public:
   PlasmaCellModel(const config::Section& s, Patch& patch, const std::string& name)
       : section_(s), tissue_(tissue_of(patch, s)),
-        kind_(patch.add_kind(name, Mobility::Static, static_cast<std::uint16_t>(s.integer("volume", 1, 0, 65535)))),
+        kind_(add_cell_kind(patch, name, Mobility::Static, s)),
         columns_(declare_clone_columns(kind_, "age")) {
     // Read here, not at install, so that `msabm check` sees every key.
     const config::Section d = s.section("death");
