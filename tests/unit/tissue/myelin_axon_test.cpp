@@ -11,19 +11,29 @@ using namespace msabm;
 using testing::readout;
 using testing::voxel_array;
 
-TEST_CASE("tissue: myelin of dead oligodendrocytes breaks down into debris at its half-life", "[tissue]") {
-  // Every oligodendrocyte dies at day 0: each owned voxel's myelin decays as exp(-ln2 t / t_bd)
-  // exactly (first-order breakdown at a 1 h period), and what it loses is debris.
-  auto sim = testing::simulation_from_yaml(R"(
+namespace {
+
+/// Four days of an 8^3 block with oligodendrocytes at white-matter density (myelin breakdown
+/// half-life 2 d), all of which die at day 0 when `kill_all`.
+std::unique_ptr<Simulation> oligodendrocyte_block(bool kill_all) {
+  return testing::simulation_from_yaml(R"(
 time: {step: "1 h", duration: "4 d", sort_interval: "0 min"}
 patches:
   p:
 )" + testing::white_matter_block(8, "", "        myelin: {period: \"1 h\", breakdown_half_life: \"2 d\"}\n") + R"(
     agents:
       oligodendrocyte: {model: oligodendrocyte, density: "55000 1/mm^3"}
-protocol:
+)" + (kill_all ? R"(protocol:
   - {at: "0 d", action: remove_agents, patch: p, kind: oligodendrocyte, fraction: 1}
-)");
+)" : ""));
+}
+
+}  // namespace
+
+TEST_CASE("tissue: myelin of dead oligodendrocytes breaks down into debris at its half-life", "[tissue]") {
+  // Every oligodendrocyte dies at day 0: each owned voxel's myelin decays as exp(-ln2 t / t_bd)
+  // exactly (first-order breakdown at a 1 h period), and what it loses is debris.
+  auto sim = oligodendrocyte_block(true);
   testing::run_to_end(*sim);
   Patch& p = *sim->find_patch("p");
   const auto myelin = voxel_array(p, "myelin");
@@ -45,14 +55,7 @@ protocol:
 }
 
 TEST_CASE("tissue: living oligodendrocytes keep their myelin", "[tissue]") {
-  auto sim = testing::simulation_from_yaml(R"(
-time: {step: "1 h", duration: "4 d", sort_interval: "0 min"}
-patches:
-  p:
-)" + testing::white_matter_block(8, "", "        myelin: {period: \"1 h\", breakdown_half_life: \"2 d\"}\n") + R"(
-    agents:
-      oligodendrocyte: {model: oligodendrocyte, density: "55000 1/mm^3"}
-)");
+  auto sim = oligodendrocyte_block(false);
   testing::run_to_end(*sim);
   CHECK(readout(*sim, "p.myelin") == 1.0);
   CHECK(readout(*sim, "p.debris_volume") == 0.0);

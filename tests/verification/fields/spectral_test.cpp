@@ -83,31 +83,7 @@ TEST_CASE("spectral: point source steady state matches the analytic solution",
   // Mass: dM/dt = q - k M from 0, M(t) = q (1 - e^{-kt}) / k exactly (the DC mode).
   CHECK(fields.total_mass(0) == Approx(10.0 * (1.0 - std::exp(-6.0))).epsilon(1e-12));
 
-  const double h = lattice.voxel_size();
-  const double length = 100.0;
-  double worst = 0.0;
-  int checked = 0;
-  for (int dx = -1; dx <= 1; ++dx) {
-    for (int dy = -1; dy <= 1; ++dy) {
-      for (int dz = -1; dz <= 1; ++dz) {
-        if (dx == 0 && dy == 0 && dz == 0) continue;
-        const double unit = std::sqrt(double(dx * dx + dy * dy + dz * dz));
-        for (int m = 1; m <= 10; ++m) {
-          const double r = m * unit * h;
-          if (r < 5 * h - 1e-9 || r > 10 * h + 1e-9) continue;
-          const VoxelIndex v = lattice.index(src[0] + m * dx, src[1] + m * dy, src[2] + m * dz);
-          const double exact = std::exp(-r / length) / (4.0 * M_PI * 1000.0 * r);
-          const double rel = fields.value(0, v) / exact - 1.0;
-          worst = std::max(worst, std::abs(rel));
-          ++checked;
-          INFO(fmt::format("direction ({},{},{}), r = {:.1f} um: relative error {:+.4f}", dx, dy,
-                           dz, r, rel));
-          CHECK(std::abs(rel) < 0.03);
-        }
-      }
-    }
-  }
-  CHECK(checked == 6 * 6 + 12 * 4 + 8 * 3);
+  const double worst = point_source_worst_error(fields, 0, lattice, src, 1.0, 1000.0, 100.0);
   INFO(fmt::format("worst relative error {:.4f}", worst));
   // The 7-point operator's own error, as for douglas (point_source_test.cpp: 0.018): the
   // spectral scheme adds no time error, so it is the same number.
