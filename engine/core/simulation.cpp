@@ -236,6 +236,7 @@ void Simulation::run_current_tick() {
 void Simulation::step() {
   run_current_tick();
   ++tick_;
+  if (!end_reason_.empty()) return;  // ended early: no jump past the tick it ended on
   if (sort_interval_ > 0 && tick_ % sort_interval_ == 0) sort_agents(false);
 }
 
@@ -260,6 +261,7 @@ std::int64_t Simulation::next_due_tick() const {
 void Simulation::advance(std::int64_t limit) {
   run_current_tick();
   ++tick_;
+  if (!end_reason_.empty()) return;  // ended early: no jump past the tick it ended on
   // A sort is due at multiples of the interval; one that falls in the jump is done now, at the
   // multiple it was due (moved agents are sorted; unmoved ones would not change).
   const std::int64_t target = std::max(std::min({next_due_tick(), limit, total_ticks_}), tick_);

@@ -83,7 +83,14 @@ class Simulation {
   [[nodiscard]] double time() const { return static_cast<double>(tick_) * clock_.step; }
   /// Simulated time relative to the protocol's day 0, min.
   [[nodiscard]] double protocol_time() const { return time() - clock_.day_zero; }
-  [[nodiscard]] bool finished() const { return tick_ >= total_ticks_; }
+  [[nodiscard]] bool finished() const { return tick_ >= total_ticks_ || !end_reason_.empty(); }
+  /// Ends the run after the current tick, before its duration (a model's terminal event, e.g.
+  /// the patient died); `reason` goes to summary.json. The first reason given is kept.
+  void end_early(std::string reason) {
+    if (end_reason_.empty()) end_reason_ = std::move(reason);
+  }
+  /// Why the run ended before its duration ("" when it did not).
+  [[nodiscard]] const std::string& end_reason() const { return end_reason_; }
   /// Converts a period to whole ticks; throws std::invalid_argument when it is not a multiple.
   [[nodiscard]] std::int64_t ticks_for(double period) const;
   /// The first tick at or after simulated time `t` (min since the start).
@@ -170,6 +177,7 @@ class Simulation {
   std::uint64_t seed_;
   ClockSettings clock_;
   std::int64_t tick_ = 0;
+  std::string end_reason_;  ///< set by end_early(): the run stops after the current tick
   std::int64_t total_ticks_ = 0;
   std::int64_t sort_interval_ = 0;
   double housekeeping_seconds_ = 0;

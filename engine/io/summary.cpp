@@ -34,6 +34,8 @@ std::string summary_json(const Simulation& sim, const RunInfo& info) {
   j["seed"] = sim.seed();
   j["threads"] = info.threads;
   j["simulated_time_min"] = sim.time();
+  // Why the run stopped before its duration (a model's terminal event), or null.
+  j["ended_early"] = sim.end_reason().empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(sim.end_reason());
   j["steps"] = sim.tick();
   j["ticks_run"] = sim.ticks_run();  // ticks at which something was due (the others are jumped)
   j["wall_s"] = info.wall_seconds;

@@ -45,6 +45,11 @@ BodyCore::BodyCore(BodyParams params, Simulation& sim)
     ch.precursors = b.add("marrow." + c.name + ".precursors", "cells");
     for (int i = 0; i < 3; ++i) ch.transit[i] = b.add(fmt::format("marrow.{}.transit{}", c.name, i + 1), "cells");
     ch.circulating = b.add(c.name == "b_precursors" ? "marrow.b_precursors.output" : "body." + c.name, "cells");
+    if (c.lifespan_stages == 1) {
+      ch.stages = {ch.circulating};
+    } else {
+      for (int j = 0; j < c.lifespan_stages; ++j) ch.stages.push_back(b.add(fmt::format("body.{}.age{}", c.name, j + 1), "cells"));
+    }
     bc_.chains.push_back(ch);
   }
   for (int l = 0; l < kLineages; ++l) bc_.pending[l] = b.add(fmt::format("pending.{}", kLineageNames[l]), "cells");
@@ -78,6 +83,8 @@ BodyCore::BodyCore(BodyParams params, Simulation& sim)
   bc_.richness = b.add("repertoire.richness_t", "clones");
   bc_.graft_t_alive = b.add("graft.t_cells_alive", "cells");
   bc_.il7_index = b.add("homeostasis.il7_index", "1");
+  bc_.naive_niche_index = b.add("homeostasis.naive_niche_index", "1");
+  bc_.memory_niche_index = b.add("homeostasis.memory_niche_index", "1");
   bc_.thymic_output = b.add("thymus.output", "cells/d");
   bc_.entry_block = b.add("comparator.entry_block", "1");
   bc_.fn_hazard = b.add("risk.febrile_neutropenia_hazard", "1");
@@ -212,6 +219,10 @@ void BodyCore::initialize(const Simulation& sim) {
     put(bc_.chains[i].precursors, c.precursor0);
     for (const std::size_t t : bc_.chains[i].transit) put(t, c.precursor0);
     put(bc_.chains[i].circulating, c.feeds_b_clones ? 0.0 : c.circulating0);
+    if (c.lifespan_stages > 1) {
+      const std::vector<double> stages = steady_stages(c);
+      for (std::size_t j = 0; j < stages.size(); ++j) put(bc_.chains[i].stages[j], stages[j]);
+    }
   }
   put(bc_.next_cohort, p_.clones.cohort_interval);
   put(bc_.neutrophil_day, -1);
@@ -224,15 +235,6 @@ void BodyCore::initialize(const Simulation& sim) {
   for (const std::size_t c : bc_.toxicity_day) put(c, -1);
   RandomStream rs = sim.rng("body.repertoire").stream(0, 0);
   for (int l = 0; l < kLineages; ++l) add_initial_clones(l, rs);
-  t_baseline_ = b_baseline_ = cd4_baseline_ = cd8_baseline_ = 0;
-  for (int l = 0; l < kLineages; ++l) {
-    for (int s = 0; s < kStates; ++s) {
-      const double n = p_.lympho[l].count0[s];
-      (l == kB ? b_baseline_ : t_baseline_) += n;
-      if (l == kCd4 || l == kTreg) cd4_baseline_ += n;
-      if (l == kCd8) cd8_baseline_ += n;
-    }
-  }
   summarize();
 }
 

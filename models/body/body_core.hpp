@@ -32,7 +32,8 @@ struct BodyColumns {
   std::size_t hsc, progenitors, blood_cd34, plasma, thymus, thymocytes, bag_cd34;
   std::size_t hsc_modified, progenitors_modified;  ///< gene-modified graft cells among them
   struct Chain {
-    std::size_t precursors, transit[3], circulating;
+    std::size_t precursors, transit[3], circulating;  ///< circulating: all stages together
+    std::vector<std::size_t> stages;  ///< circulating cells by age (just `circulating` when one stage)
   };
   std::vector<Chain> chains;
   std::array<std::size_t, kLineages> pending;  ///< new naive cells waiting to form clone rows
@@ -46,7 +47,7 @@ struct BodyColumns {
   // Summaries of the clone table, refreshed after every step and action.
   std::array<std::array<std::size_t, kStates>, kLineages> totals;
   std::size_t th1_effector, th17_effector, myelin_effector, myelin_memory, pre_share, shannon, clones50, richness,
-      graft_t_alive, il7_index, thymic_output, entry_block;
+      graft_t_alive, il7_index, naive_niche_index, memory_niche_index, thymic_output, entry_block;
   std::size_t fn_hazard, fn_day;  ///< cumulative febrile-neutropenia hazard; day of the first event (-1: none)
   std::size_t infection_hazard, infection_events, infection_day;  ///< lymphopenic infections: integral, count, first day
   std::size_t death_hazard, died, death_day;  ///< treatment-related death: integral, 0/1, day
@@ -117,9 +118,14 @@ class BodyCore {
   void add_kill_hazards(double t0, double t1, std::vector<double>& hazard) const;
   [[nodiscard]] double gcsf_effect(double t) const;
   [[nodiscard]] double homeostatic_index(double total, double baseline) const;
-  /// The homeostatic index of each lineage from the current totals: CD4 and Treg share a niche,
-  /// CD8 another, each counting the other lineage with weight cross_competition; B their own.
-  [[nodiscard]] std::array<double, kLineages> lineage_indices() const;
+  [[nodiscard]] std::array<std::array<double, kStates>, kLineages> lineage_totals() const;
+  /// The homeostatic index of each lineage's naive and memory niche from the current totals.
+  [[nodiscard]] std::array<std::array<double, 2>, kLineages> niche_indices() const;
+  /// The IL-7 index of a lineage's niche, naive and memory cells counted alike (drives
+  /// lymphopenia-induced conversion).
+  [[nodiscard]] double il7_index(int lineage) const;
+  /// The homeostatic index of the naive T-cell niche as a whole (drives thymopoiesis).
+  [[nodiscard]] double thymic_niche_index() const;
 
   BodyParams p_;
   SystemicTable* body_ = nullptr;
@@ -128,8 +134,6 @@ class BodyCore {
   BodyColumns bc_{};
   CloneColumns cc_{};
   std::size_t dose_drug_ = 0, dose_start_ = 0, dose_duration_ = 0, dose_amount_ = 0;
-  double t_baseline_ = 0, b_baseline_ = 0;  ///< derived: total T and B cells at baseline
-  double cd4_baseline_ = 0, cd8_baseline_ = 0;
   CounterRng clone_rng_, cohort_rng_, action_rng_, risk_rng_;
 };
 

@@ -44,15 +44,64 @@ double BodyCore::homeostatic_index(double total, double baseline) const {
   return (1 + r) / (1 + r * total / baseline);
 }
 
-std::array<double, kLineages> BodyCore::lineage_indices() const {
-  std::array<double, kLineages> total{};
+namespace {
+/// Cells counted by one niche: each lineage with its weight, naive cells and memory + effector
+/// cells with weights (1, w) for a naive niche and (w, 1) for a memory niche.
+double niche_amount(const std::array<std::array<double, kStates>, kLineages>& cells,
+                    const std::array<double, kLineages>& lineage_weight, int state_class, double w) {
+  double n = 0;
   for (int l = 0; l < kLineages; ++l) {
-    for (int s = 0; s < kStates; ++s) total[l] += get(bc_.totals[l][s]);
+    const double naive = cells[l][kNaive], memory = cells[l][kMemory] + cells[l][kEffector];
+    n += lineage_weight[l] * (state_class == kNaive ? naive + w * memory : w * naive + memory);
   }
-  const double cd4 = total[kCd4] + total[kTreg], cd8 = total[kCd8], c = p_.cross_competition;
-  const double i4 = homeostatic_index(cd4 + c * cd8, cd4_baseline_ + c * cd8_baseline_);
-  const double i8 = homeostatic_index(cd8 + c * cd4, cd8_baseline_ + c * cd4_baseline_);
-  return {i4, i4, i8, homeostatic_index(total[kB], b_baseline_)};
+  return n;
+}
+}  // namespace
+
+std::array<std::array<double, kStates>, kLineages> BodyCore::lineage_totals() const {
+  std::array<std::array<double, kStates>, kLineages> total{};
+  for (int l = 0; l < kLineages; ++l) {
+    for (int s = 0; s < kStates; ++s) total[l][s] = get(bc_.totals[l][s]);
+  }
+  return total;
+}
+
+std::array<std::array<double, 2>, kLineages> BodyCore::niche_indices() const {
+  std::array<std::array<double, kStates>, kLineages> base{};
+  for (int l = 0; l < kLineages; ++l) base[l] = p_.lympho[l].count0;
+  const auto now = lineage_totals();
+  const double c = p_.cross_competition, w = p_.state_competition;
+  // CD4 and Treg share a niche, CD8 another, each counting the other lineage with weight c; B
+  // their own. Within each, naive and memory cells have niches of their own that count the
+  // other state with weight w.
+  const std::array<std::array<double, kLineages>, kLineages> weights{{
+      {1, 1, c, 0}, {1, 1, c, 0}, {c, c, 1, 0}, {0, 0, 0, 1}}};
+  std::array<std::array<double, 2>, kLineages> index{};
+  for (int l = 0; l < kLineages; ++l) {
+    for (int k : {kNaive, kMemory}) {
+      index[l][k] = homeostatic_index(niche_amount(now, weights[l], k, w), niche_amount(base, weights[l], k, w));
+    }
+  }
+  return index;
+}
+
+double BodyCore::il7_index(int lineage) const {
+  std::array<std::array<double, kStates>, kLineages> base{};
+  for (int l = 0; l < kLineages; ++l) base[l] = p_.lympho[l].count0;
+  const double c = p_.cross_competition;
+  const std::array<std::array<double, kLineages>, kLineages> weights{{
+      {1, 1, c, 0}, {1, 1, c, 0}, {c, c, 1, 0}, {0, 0, 0, 1}}};
+  // IL-7 itself is consumed by naive and memory cells alike (state weight 1).
+  return homeostatic_index(niche_amount(lineage_totals(), weights[lineage], kNaive, 1.0),
+                           niche_amount(base, weights[lineage], kNaive, 1.0));
+}
+
+double BodyCore::thymic_niche_index() const {
+  std::array<std::array<double, kStates>, kLineages> base{};
+  for (int l = 0; l < kLineages; ++l) base[l] = p_.lympho[l].count0;
+  const std::array<double, kLineages> t_cells{1, 1, 1, 0};
+  const double w = p_.state_competition;
+  return homeostatic_index(niche_amount(lineage_totals(), t_cells, kNaive, w), niche_amount(base, t_cells, kNaive, w));
 }
 
 void BodyCore::advance(const Simulation& sim, double t, double dt, std::int64_t step) {
@@ -68,9 +117,13 @@ void BodyCore::advance(const Simulation& sim, double t, double dt, std::int64_t 
 void BodyCore::advance_aggregates(double t, double dt, std::vector<double>& clone_hazard) {
   const StemCells& st = p_.stem;
   const std::size_t nc = p_.chains.size();
-  // State vector: hsc, progenitors, blood cd34, plasma, thymus, 5 per chain, thymocytes, and the
-  // gene-modified HSC and progenitors (same per-capita rates as all of them).
-  const std::size_t n = 8 + 5 * nc;
+  // State vector: hsc, progenitors, blood cd34, plasma, thymus, then per chain its precursors,
+  // 3 transit pools and its circulating stages, then thymocytes and the gene-modified HSC and
+  // progenitors (same per-capita rates as all of them).
+  std::vector<std::size_t> at(nc + 1);
+  at[0] = 5;
+  for (std::size_t c = 0; c < nc; ++c) at[c + 1] = at[c] + 4 + bc_.chains[c].stages.size();
+  const std::size_t n = at[nc] + 3;
   const std::size_t thy = n - 3, hm = n - 2, pm = n - 1;
   std::vector<double> x(n), k1(n), k2(n), y(n);
   x[0] = get(bc_.hsc);
@@ -82,10 +135,15 @@ void BodyCore::advance_aggregates(double t, double dt, std::vector<double>& clon
   x[hm] = get(bc_.hsc_modified);
   x[pm] = get(bc_.progenitors_modified);
   for (std::size_t c = 0; c < nc; ++c) {
-    x[5 + 5 * c] = get(bc_.chains[c].precursors);
-    for (int i = 0; i < 3; ++i) x[6 + 5 * c + static_cast<std::size_t>(i)] = get(bc_.chains[c].transit[i]);
-    x[9 + 5 * c] = get(bc_.chains[c].circulating);
+    x[at[c]] = get(bc_.chains[c].precursors);
+    for (int i = 0; i < 3; ++i) x[at[c] + 1 + static_cast<std::size_t>(i)] = get(bc_.chains[c].transit[i]);
+    for (std::size_t j = 0; j < bc_.chains[c].stages.size(); ++j) x[at[c] + 4 + j] = get(bc_.chains[c].stages[j]);
   }
+  auto circulating = [&](const std::vector<double>& s, std::size_t c) {
+    double total = 0;
+    for (std::size_t i = at[c] + 4; i < at[c + 1]; ++i) total += s[i];
+    return total;
+  };
   const double memory_b = get(bc_.totals[kB][kMemory]);
   const double naive_b = std::max(1.0, get(bc_.totals[kB][kNaive]));
   const double b_feedback_ratio = p_.lympho[kB].count0[kNaive] / naive_b;
@@ -99,11 +157,8 @@ void BodyCore::advance_aggregates(double t, double dt, std::vector<double>& clon
     return -th.early_decline * std::min(age, th.middle_age) - th.late_decline * std::max(0.0, age - th.middle_age);
   };
 
-  double t_total = 0;
-  for (int l : {kCd4, kTreg, kCd8}) {
-    for (int s = 0; s < kStates; ++s) t_total += get(bc_.totals[l][s]);
-  }
-  const double thymic_boost = std::pow(homeostatic_index(t_total, t_baseline_), p_.thymus.il7_exponent);
+  // IL-7 drives thymopoiesis: the thymus sees the naive T-cell niche (recent emigrants join it).
+  const double thymic_boost = std::pow(thymic_niche_index(), p_.thymus.il7_exponent);
   double b_output = 0, thymic_cells = 0;
   auto rhs = [&](const std::vector<double>& s, double eg, std::vector<double>& f) {
     const double hsc = s[0], prog = std::max(s[1], 1.0);
@@ -122,15 +177,24 @@ void BodyCore::advance_aggregates(double t, double dt, std::vector<double>& clon
     f[thy] = (s[4] * std::min(1.0, prog / st.progenitors0) - s[thy]) / p_.thymus.development_time;
     for (std::size_t c = 0; c < nc; ++c) {
       const ChainLineage& L = p_.chains[c];
-      const std::size_t o = 5 + 5 * c;
+      const std::size_t o = at[c], last = at[c + 1] - 1;
       const double ktr = L.k_tr * (1 + L.gcsf_transit * eg);
-      const double ratio = L.feeds_b_clones ? b_feedback_ratio : L.circulating0 / std::max(s[o + 4], 1.0);
+      const double pool = circulating(s, c);
+      const double ratio = L.feeds_b_clones ? b_feedback_ratio : L.circulating0 / std::max(pool, 1.0);
       const double boost = std::min(std::pow(ratio, L.feedback), L.max_boost);
       f[o] = L.amplification * L.draw * s[1] + L.k_prol * (1 + L.gcsf_proliferation * eg) * boost * s[o] - ktr * s[o];
       f[o + 1] = ktr * (s[o] - s[o + 1]);
       f[o + 2] = ktr * (s[o + 1] - s[o + 2]);
       f[o + 3] = ktr * (s[o + 2] - s[o + 3]);
-      f[o + 4] = L.feeds_b_clones ? ktr * s[o + 3] : ktr * s[o + 3] + (L.division * boost - L.loss) * s[o + 4];
+      if (L.feeds_b_clones) {
+        f[o + 4] = ktr * s[o + 3];
+        continue;
+      }
+      // Circulating cells age through the stages (one stage: they die at random), and a fixed
+      // consumption takes from every stage alike.
+      const double m = L.lifespan_stages * L.loss, used = consumption_rate(L, pool);
+      f[o + 4] = ktr * s[o + 3] + (L.division * boost - m - used) * s[o + 4];
+      for (std::size_t i = o + 5; i <= last; ++i) f[i] = m * s[i - 1] - (m + used) * s[i];
     }
   };
   const auto steps = static_cast<int>(std::ceil(dt / p_.substep - 1e-9));
@@ -152,16 +216,17 @@ void BodyCore::advance_aggregates(double t, double dt, std::vector<double>& clon
     x[thy] *= std::exp(-sub_hazard[kThymus]);
     const std::array<int, 5> precursor_target{kNeutrophilPrecursors, kMonocytePrecursors, kPlateletPrecursors,
                                               kNkPrecursors, kBPrecursors};
-    for (std::size_t c = 0; c < nc; ++c) x[5 + 5 * c] *= std::exp(-sub_hazard[static_cast<std::size_t>(precursor_target[c])]);
-    x[9 + 5 * kNkChain] *= std::exp(-sub_hazard[kNk]);
+    for (std::size_t c = 0; c < nc; ++c) x[at[c]] *= std::exp(-sub_hazard[static_cast<std::size_t>(precursor_target[c])]);
+    for (std::size_t i = at[kNkChain] + 4; i < at[kNkChain + 1]; ++i) x[i] *= std::exp(-sub_hazard[kNk]);
     const double eg0 = gcsf_effect(t0), eg1 = gcsf_effect(t0 + h);
     rhs(x, eg0, k1);
     for (std::size_t i = 0; i < n; ++i) y[i] = std::max(0.0, x[i] + h * k1[i]);
     rhs(y, eg1, k2);
-    const double b_before = x[9 + 5 * kBChain];
+    const std::size_t b_out = at[kBChain] + 4;
+    const double b_before = x[b_out];
     for (std::size_t i = 0; i < n; ++i) x[i] = std::max(0.0, x[i] + 0.5 * h * (k1[i] + k2[i]));
-    b_output += x[9 + 5 * kBChain] - b_before;
-    x[9 + 5 * kBChain] = 0;  // the marrow's B output leaves the chain as new naive B cells
+    b_output += x[b_out] - b_before;
+    x[b_out] = 0;  // the marrow's B output leaves the chain as new naive B cells
     const double age = age0 + (t0 + 0.5 * h) / kMinPerYear;
     const double thymic = std::exp(age_log_factor(age) - age_log_factor(age0)) * x[thy] * thymic_boost;
     for (int l : {kCd4, kTreg, kCd8}) {
@@ -181,30 +246,35 @@ void BodyCore::advance_aggregates(double t, double dt, std::vector<double>& clon
   put(bc_.hsc_modified, x[hm]);
   put(bc_.progenitors_modified, x[pm]);
   for (std::size_t c = 0; c < nc; ++c) {
-    put(bc_.chains[c].precursors, x[5 + 5 * c]);
-    for (int i = 0; i < 3; ++i) put(bc_.chains[c].transit[i], x[6 + 5 * c + static_cast<std::size_t>(i)]);
-    put(bc_.chains[c].circulating, x[9 + 5 * c]);
+    put(bc_.chains[c].precursors, x[at[c]]);
+    for (int i = 0; i < 3; ++i) put(bc_.chains[c].transit[i], x[at[c] + 1 + static_cast<std::size_t>(i)]);
+    for (std::size_t j = 0; j < bc_.chains[c].stages.size(); ++j) put(bc_.chains[c].stages[j], x[at[c] + 4 + j]);
+    put(bc_.chains[c].circulating, circulating(x, c));
   }
 }
 
 void BodyCore::advance_clones(double dt, std::int64_t step, const std::vector<double>& hazard) {
   SystemicTable& t = *clones_;
-  const std::array<double, kLineages> index = lineage_indices();
-  put(bc_.il7_index, index[kCd4]);
+  const std::array<std::array<double, 2>, kLineages> index = niche_indices();
+  put(bc_.il7_index, il7_index(kCd4));
+  put(bc_.naive_niche_index, index[kCd4][kNaive]);
+  put(bc_.memory_niche_index, index[kCd4][kMemory]);
   // Per lineage (and for myelin-reactive clones, which are also primed) the generator of this
   // step and its propagator; drug kill enters as its mean rate over the step.
   std::array<std::array<Propagator, 2>, kLineages> prop{};
   std::array<double, kLineages> survive_graft{};
   for (int l = 0; l < kLineages; ++l) {
     const LymphoLineage& L = p_.lympho[l];
-    const double i = index[l];
-    const double boost = std::pow(i, L.exponent);
+    const double naive_boost = std::pow(index[l][kNaive], L.exponent);
+    const double memory_boost = std::pow(index[l][kMemory], L.exponent);
     Generator m{};
     std::array<double, kStates> loss{};
     for (int s = 0; s < kStates; ++s) loss[s] = L.death[s] + hazard[static_cast<std::size_t>(clone_target(l, s))] / dt;
-    const double naive_division = std::min(L.division0[kNaive] * boost, L.division_cap[kNaive]);
-    const double memory_division = std::min(L.division0[kMemory] * boost, L.division_cap[kMemory]);
-    const double activation = L.activation * (1 + L.lymphopenic_activation * std::max(0.0, i - 1));
+    const double naive_division = std::min(L.division0[kNaive] * naive_boost, L.division_cap[kNaive]);
+    const double memory_division = std::min(L.division0[kMemory] * memory_boost, L.division_cap[kMemory]);
+    // Lymphopenia-induced proliferation turns naive cells into memory-like cells faster the
+    // emptier their niche (Goldrath 2000 J Exp Med 192:557; Cho 2000 J Exp Med 192:549).
+    const double activation = L.activation * (1 + L.lymphopenic_activation * std::max(0.0, il7_index(l) - 1));
     m[kNaive][kNaive] = naive_division - loss[kNaive] - activation;
     m[kMemory][kNaive] = activation;
     m[kMemory][kMemory] = memory_division - loss[kMemory] - L.reactivation;

@@ -16,7 +16,13 @@ constexpr double kE9PerL = 1e9 / 1e15;  // 1e9/L in cells/um^3
 class BodyStep final : public Process {
  public:
   explicit BodyStep(std::shared_ptr<BodyCore> core) : core_(std::move(core)) {}
-  void run(const StepContext& ctx) override { core_->advance(ctx.sim, ctx.time, ctx.dt, ctx.step); }
+  void run(const StepContext& ctx) override {
+    const bool alive = core_->get(core_->bc().died) == 0;
+    core_->advance(ctx.sim, ctx.time, ctx.dt, ctx.step);
+    if (alive && core_->get(core_->bc().died) != 0 && core_->params().risks.death_ends_run) {
+      ctx.sim.end_early(fmt::format("treatment-related death on day {:g}", core_->get(core_->bc().death_day)));
+    }
+  }
   [[nodiscard]] BodyCore& core() { return *core_; }
 
  private:
@@ -72,6 +78,8 @@ void add_readouts(Simulation& sim, const BodyCore& core) {
       {"thymus_function", bc.thymus},
       {"thymic_output_cells_per_day", bc.thymic_output},
       {"il7_index", bc.il7_index},
+      {"naive_niche_index", bc.naive_niche_index},
+      {"memory_niche_index", bc.memory_niche_index},
       {"neutrophil_engraftment_day", bc.neutrophil_day},
       {"platelet_engraftment_day", bc.platelet_day},
       {"days_neutropenic", bc.neutropenic_days},

@@ -55,10 +55,44 @@ ChainLineage read_chain(const config::Section& s, const std::string& name, const
   c.loss = s.quantity("loss", "1/d", config::Range::positive());
   c.division = s.quantity("division", "1/d", "0 1/d", config::Range::non_negative());
   if (c.division >= c.loss) s.fail("division", "must be below 'loss' (the pool would grow without its marrow)");
+  c.lifespan_stages = static_cast<int>(s.integer("lifespan_stages", 1, 1, 50));
+  if (c.lifespan_stages > 1 && c.division > 0) {
+    s.fail("lifespan_stages", "needs 'division: 0' (cells that divide in blood have no fixed lifespan)");
+  }
+  if (s.has("fixed_consumption")) {
+    const config::Section fc = s.section("fixed_consumption");
+    c.fixed_consumption = fc.quantity("rate", "1/L*d", config::Range::non_negative()) * p.blood_volume / c.blood_share;
+    c.consumption_half = blood_cells(fc, "half_saturation", p) / c.blood_share;
+    if (c.consumption_half <= 0) fc.fail("half_saturation", "must be positive");
+  }
   c.gcsf_proliferation = s.number("gcsf_proliferation", 0, config::Range::non_negative());
   c.gcsf_transit = s.number("gcsf_transit", 0, config::Range::non_negative());
   return c;
 }
+
+}  // namespace
+
+std::vector<double> steady_stages(const ChainLineage& c) {
+  const int k = c.lifespan_stages;
+  const double m = k * c.loss, used = consumption_rate(c, c.circulating0);
+  // Each stage passes m of its cells on and loses `used` of them: a geometric profile q^j.
+  const double q = m / (m + used);
+  std::vector<double> s(static_cast<std::size_t>(k));
+  double first = q < 1 ? c.circulating0 * (1 - q) / (1 - std::pow(q, k)) : c.circulating0 / k;
+  for (double& x : s) {
+    x = first;
+    first *= q;
+  }
+  return s;
+}
+
+double steady_outflow(const ChainLineage& c) {
+  // What enters the first stage: it passes on or loses (m + used - division) per cell.
+  const double m = c.lifespan_stages * c.loss;
+  return (m + consumption_rate(c, c.circulating0) - c.division) * steady_stages(c).front();
+}
+
+namespace {
 
 void derive_chain(ChainLineage& c, double outflow, double progenitors0, double differentiation) {
   c.precursor0 = outflow / c.k_tr;
@@ -225,6 +259,7 @@ void read_risks(const config::Section& r, BodyParams& b, DrugIndex drug_index) {
   k.death_per_decade = death.quantity("per_decade", "1/d", "0 1/d", config::Range::non_negative());
   k.death_age_from = death.quantity("age_from", "y", "35 y", config::Range::non_negative()) / kMinPerYear;
   k.death_below = death.quantity("anc_below", "1/L", "0.5e9 1/L", config::Range::non_negative());
+  k.death_ends_run = death.boolean("ends_run", true);
   const config::Section tox = r.section("organ_toxicity");
   for (const std::string& name : tox.keys()) {
     const config::Section t = tox.section(name);
@@ -269,6 +304,7 @@ BodyParams read_body_params(const config::Section& s) {
   b.lymph_blood_share = s.number("lymphocyte_blood_share", config::Range::closed(1e-4, 1));
   b.il7_reserve = s.number("il7_reserve", config::Range::positive());
   b.cross_competition = s.number("cross_competition", config::Range::probability());
+  b.state_competition = s.number("state_competition", config::Range::probability());
   b.period = s.quantity("period", "d", "1 d", config::Range::positive());
   b.substep = s.quantity("substep", "h", "1 h", config::Range::positive());
   if (b.substep > b.period) s.fail("substep", "must not exceed 'period'");
@@ -302,7 +338,7 @@ BodyParams read_body_params(const config::Section& s) {
   double draw_total = 0;
   for (const char* name : {"neutrophils", "monocytes", "platelets", "nk", "b_precursors"}) {
     ChainLineage c = read_chain(chains.section(name), name, b.patient);
-    const double outflow = c.feeds_b_clones ? b.lympho[kB].marrow_output0 : (c.loss - c.division) * c.circulating0;
+    const double outflow = c.feeds_b_clones ? b.lympho[kB].marrow_output0 : steady_outflow(c);
     derive_chain(c, outflow, st.progenitors0, st.differentiation);
     draw_total += c.draw;
     b.chains.push_back(c);

@@ -31,6 +31,11 @@ struct ChainLineage {
   double transit_time = 0;   ///< MTT through precursor + 3 transit pools, min
   double loss = 0;           ///< per-capita loss from the circulating pool, 1/min
   double division = 0;       ///< per-capita division in the circulating pool at baseline, 1/min (NK)
+  /// Circulating cells age through this many stages (an Erlang lifespan of mean 1 / loss; 1:
+  /// exponential, for cells that die at random rather than of age).
+  int lifespan_stages = 1;
+  double fixed_consumption = 0;  ///< cells/min used whatever the count (platelets: haemostasis)
+  double consumption_half = 0;   ///< pool at which that use is half its full rate, cells
   double progenitor_share = 0.5;  ///< share of precursor influx coming from the progenitors at baseline
   double feedback = 0.2;     ///< exponent gamma of (Circ0 / Circ)^gamma on precursor division
   double max_boost = 10;     ///< cap of that feedback factor
@@ -46,6 +51,16 @@ struct ChainLineage {
   double draw = 0;           ///< progenitors leaving into this lineage, per progenitor, 1/min
   double amplification = 0;  ///< precursor cells made per progenitor drawn (derived)
 };
+
+/// Per-capita use of a chain's circulating pool beyond its lifespan (fixed consumption that
+/// saturates as the pool empties), 1/min.
+inline double consumption_rate(const ChainLineage& c, double pool) {
+  return c.fixed_consumption > 0 ? c.fixed_consumption / (pool + c.consumption_half) : 0.0;
+}
+/// The circulating stages of a chain at steady state (they sum to circulating0).
+std::vector<double> steady_stages(const ChainLineage& c);
+/// Cells entering the circulating pool per min at steady state.
+double steady_outflow(const ChainLineage& c);
 
 /// States of a lymphocyte clone.
 inline constexpr int kNaive = 0, kMemory = 1, kEffector = 2, kStates = 3;
@@ -131,6 +146,7 @@ struct Risks {
   double death_per_decade = 0; ///< extra per decade of age above death_age_from, 1/min
   double death_age_from = 0;   ///< years
   double death_below = 0;      ///< cells/um^3
+  bool death_ends_run = true;  ///< a death ends the run (false: recorded, the body goes on)
   /// Organ toxicity of one drug's cumulative dose (kg of drug for this patient).
   struct Toxicity {
     std::string name;
@@ -165,6 +181,7 @@ struct BodyParams {
   double lymph_blood_share = 0.02;
   double il7_reserve = 1;  ///< r = cT L0 / c0: i = (1 + r) / (1 + r L / L0)
   double cross_competition = 1;  ///< weight of CD8 in the CD4 niche and of CD4 in the CD8 niche
+  double state_competition = 1;  ///< weight of memory cells in the naive niche and of naive cells in the memory niche
   StemCells stem;
   std::vector<ChainLineage> chains;  ///< neutrophils, monocytes, platelets, nk, b_precursors
   std::array<LymphoLineage, kLineages> lympho;

@@ -106,3 +106,22 @@ TEST_CASE("body cli: bad risk parameters exit 2 naming file:line and key", "[bod
     CHECK(r.output.find(c.message) != std::string::npos);
   }
 }
+
+TEST_CASE("body cli: a treatment-related death ends the run early and summary.json says why", "[body][cli][risks]") {
+  TempDir dir("body-death");
+  const fs::path out = dir.path() / "out";
+  // A death hazard of 5/d while neutropenic: certain death in the first day of aplasia.
+  const CommandResult r = run_command(kExe + " run " + std::string(MSABM_SOURCE_DIR) +
+                                      "/configs/regimens/cy_atg.yaml --quiet --set 'time.duration=\"400 d\"' "
+                                      "--set 'body.risks.death.rate=\"5 1/d\"' --out " + out.string());
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  const auto summary = nlohmann::json::parse(read_text(out / "summary.json"));
+  const std::string reason = summary["ended_early"].get<std::string>();
+  CHECK(reason.find("treatment-related death on day") != std::string::npos);
+  const double death_day = summary["readouts"]["treatment_related_death_day"].get<double>();
+  CHECK(death_day > -5);
+  CHECK(death_day < 10);
+  // Stopped then: day 0 is at 365 d, the run was to last 400 d.
+  CHECK(summary["simulated_time_min"].get<double>() == Approx((365 + death_day) * 1440.0).margin(1440.0));
+}

@@ -45,9 +45,11 @@ TEST_CASE("body risks: treatment-related death has probability 1 - exp(-H) and H
   int deaths = 0;
   double hazard = 0;
   const int patients = 30;
+  // ends_run: false keeps every patient's body going, so each integrates the same H.
+  const std::vector<std::string> deadly = with(with(kShort, "body.risks.death.rate=\"0.07 1/d\""),
+                                               "body.risks.death.ends_run=false");
   for (int seed = 1; seed <= patients; ++seed) {
-    BodyRun run = body_run("regimens/cy_atg.yaml", with(kShort, "body.risks.death.rate=\"0.07 1/d\""),
-                           static_cast<std::uint64_t>(seed));
+    BodyRun run = body_run("regimens/cy_atg.yaml", deadly, static_cast<std::uint64_t>(seed));
     run.run_to_day(30);
     deaths += static_cast<int>(run.readout("treatment_related_death"));
     if (run.readout("treatment_related_death") == 1) CHECK(run.readout("treatment_related_death_day") >= -5);
@@ -67,6 +69,28 @@ TEST_CASE("body risks: treatment-related death has probability 1 - exp(-H) and H
   CHECK(young > 0);
   CHECK(young < 0.01);
   CHECK(old > young * 1.5);
+}
+
+TEST_CASE("body risks: a treatment-related death ends the run on the day it occurs", "[body][risks]") {
+  int deaths = 0;
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+    BodyRun run = body_run("regimens/cy_atg.yaml", with(kShort, "body.risks.death.rate=\"0.07 1/d\""), seed);
+    run.run_to_day(60);
+    if (run.readout("treatment_related_death") == 0) {
+      CHECK(run.sim->end_reason().empty());
+      CHECK(run.day() == Approx(60));
+      continue;
+    }
+    ++deaths;
+    const double day = run.readout("treatment_related_death_day");
+    INFO("seed " << seed << ": died on day " << day << ", run stopped on day " << run.day());
+    CHECK(run.sim->finished());
+    CHECK(run.sim->end_reason().find("treatment-related death") != std::string::npos);
+    // The body advances daily: the run stops at the end of the step in which the death occurred.
+    CHECK(run.day() <= day + 1e-9);
+    CHECK(run.day() > day - 1 - 1e-9);
+  }
+  CHECK(deaths > 0);
 }
 
 TEST_CASE("body risks: organ toxicity and infertility equal their closed forms of the doses given", "[body][risks]") {
