@@ -78,6 +78,9 @@ BodyCore::BodyCore(BodyParams params, Simulation& sim)
   bc_.myelin_effector = b.add("total.myelin_effector", "cells");
   bc_.myelin_memory = b.add("total.myelin_memory", "cells");
   bc_.pre_share = b.add("repertoire.pre_treatment_share_memory_t", "1");
+  bc_.sampled = b.add("repertoire.sampled", "1");
+  bc_.sampled_total = b.add("repertoire.sampled_cd4_memory", "cells");
+  bc_.clones_found = b.add("repertoire.pre_treatment_cd4_clones_found", "1");
   bc_.shannon = b.add("repertoire.shannon_t", "1");
   bc_.clones50 = b.add("repertoire.clones_50pct_t", "clones");
   bc_.richness = b.add("repertoire.richness_t", "clones");
@@ -123,6 +126,7 @@ BodyCore::BodyCore(BodyParams params, Simulation& sim)
   for (int s = 0; s < kStates; ++s) cc_.cells[s] = c.count(kStateNames[s]);
   for (int s = 0; s < kStates; ++s) cc_.bag[s] = c.count(fmt::format("bag_{}", kStateNames[s]));
   cc_.graft_alive = c.count("graft_alive");
+  cc_.before = c.count("before_treatment");
   clones_ = &sim.add_table(SystemicTable("clones", "clone", c.specs));
   clones_->declare_aggregate("represented_clones", "weight", SystemicTable::AggregateOp::Sum);
   clones_->declare_aggregate("rows_with_memory", "memory", SystemicTable::AggregateOp::RowsAboveZero);
@@ -238,7 +242,24 @@ void BodyCore::initialize(const Simulation& sim) {
   summarize();
 }
 
+void BodyCore::sample_before_treatment() {
+  if (get(bc_.sampled) != 0) return;
+  const auto lineage = clones_->counts(cc_.lineage);
+  const auto memory = clones_->counts(cc_.cells[kMemory]);
+  const auto effector = clones_->counts(cc_.cells[kEffector]);
+  const auto before = clones_->counts(cc_.before);
+  double total = 0;
+  for (std::size_t r = 0; r < clones_->rows(); ++r) {
+    before[r] = lineage[r] == kCd4 ? memory[r] + effector[r] : 0;
+    total += static_cast<double>(before[r]);
+  }
+  put(bc_.sampled, 1);
+  put(bc_.sampled_total, total);
+  summarize();
+}
+
 void BodyCore::add_doses(int drug, double start, double duration, double amount, int count, double interval) {
+  sample_before_treatment();
   for (int i = 0; i < count; ++i) {
     const std::size_t row = doses_->add_row(static_cast<std::uint64_t>(doses_->rows() + 1));
     doses_->counts(dose_drug_)[row] = drug;
@@ -276,6 +297,21 @@ void BodyCore::summarize() {
   std::array<std::array<double, kStates>, kLineages> totals{};
   double th1 = 0, th17 = 0, my_e = 0, my_m = 0, pre_me = 0, all_me = 0, graft_alive = 0, richness = 0;
   double new_myelin = 0, myelin_treg = 0;
+  // Clone overlap with the pre-treatment sample (Muraro 2014 J Clin Invest 124:1168 compared
+  // TCR sequences before and after aHSCT): a clone of x cells among M is in a sample of S cells
+  // with probability 1 - e^{-x S / M}. Each row's w clones hold its cells equally.
+  const auto before = t.counts(cc_.before);
+  const bool sampled = get(bc_.sampled) != 0;
+  const double s_cells = p_.clones.sample_cells;
+  double cd4_me_now = 0;
+  if (sampled) {
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+      if (lineage[r] == kCd4) cd4_me_now += static_cast<double>(memory[r] + effector[r]);
+    }
+  }
+  const double f_before = sampled ? s_cells / std::max(1.0, get(bc_.sampled_total)) : 0;
+  const double f_now = s_cells / std::max(1.0, cd4_me_now);
+  double found_before = 0, found_both = 0;
   struct Row {
     double size, weight;
   };
@@ -292,6 +328,12 @@ void BodyCore::summarize() {
     const double me = static_cast<double>(memory[r] + effector[r]);
     all_me += me;
     if (origin[r] == kPreTreatment) pre_me += me;
+    if (sampled && before[r] > 0) {
+      const double p_before = -std::expm1(-static_cast<double>(before[r]) / w[r] * f_before);
+      const double p_now = -std::expm1(-me / w[r] * f_now);
+      found_before += w[r] * p_before;
+      found_both += w[r] * p_before * p_now;
+    }
     if (l == kCd4 && pol[r] == kTh1) th1 += static_cast<double>(effector[r]);
     if (l == kCd4 && pol[r] == kTh17) th17 += static_cast<double>(effector[r]);
     if (myelin[r] != 0) {
@@ -316,6 +358,7 @@ void BodyCore::summarize() {
   put(bc_.myelin_memory, my_m);
   put(bc_.pre_share, all_me > 0 ? pre_me / all_me : 0);
   put(bc_.graft_t_alive, graft_alive);
+  put(bc_.clones_found, found_before > 0 ? found_both / found_before : 0);
   put(bc_.new_myelin_clones, new_myelin);
   put(bc_.myelin_treg_clones, myelin_treg);
   put(bc_.richness, richness);

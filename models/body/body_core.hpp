@@ -23,6 +23,7 @@ struct CloneColumns {
   std::size_t lineage, origin, myelin, polarization, born, weight;
   std::array<std::size_t, kStates> cells, bag;
   std::size_t graft_alive;
+  std::size_t before;  ///< memory + effector cells when the pre-treatment sample was taken (CD4)
 };
 inline constexpr int kPreTreatment = 0, kNewThymic = 1, kNewMarrow = 2;  ///< clone origins
 inline constexpr int kNone = 0, kTh1 = 1, kTh17 = 2;  ///< CD4 polarisation
@@ -53,7 +54,10 @@ struct BodyColumns {
   std::size_t death_hazard, died, death_day;  ///< treatment-related death: integral, 0/1, day
   std::vector<std::size_t> toxicity_probability, toxicity_day;  ///< per Risks::toxicities
   std::size_t infertility_probability, infertile;
-  std::size_t new_myelin_clones, myelin_treg_clones;  ///< new myelin-reactive thymic clones: conventional, Treg
+  std::size_t new_myelin_clones, myelin_treg_clones;
+  /// Clone overlap with the pre-treatment sample: sampled (0/1), memory + effector CD4 cells
+  /// then, and the share of the clones found in it that a sample of the same size finds now.
+  std::size_t sampled, sampled_total, clones_found;  ///< new myelin-reactive thymic clones: conventional, Treg
 };
 
 /// Populations whose recovery is tracked (BodyColumns::recovery_day).
@@ -89,6 +93,9 @@ class BodyCore {
   /// Returns the bag to the patient (all of it, or the share holding `cd34_dose_per_kg` CD34+
   /// cells per kg when positive): stem cells home to the marrow, lymphocytes to their clones.
   void reinfuse(const Simulation& sim, double cd34_dose_per_kg = 0);
+  /// Records every CD4 clone's memory + effector cells as the pre-treatment blood sample (once:
+  /// at the first treatment action).
+  void sample_before_treatment();
 
   /// Doses of drug i (derived from the doses table).
   [[nodiscard]] std::vector<Dose> doses_of(int drug) const;

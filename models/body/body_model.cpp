@@ -84,6 +84,7 @@ void add_readouts(Simulation& sim, const BodyCore& core) {
       {"platelet_engraftment_day", bc.platelet_day},
       {"days_neutropenic", bc.neutropenic_days},
       {"pre_treatment_share_memory_t", bc.pre_share},
+      {"pre_treatment_cd4_clones_found", bc.clones_found},
       {"shannon_t", bc.shannon},
       {"clones_50pct_t", bc.clones50},
       {"richness_t", bc.richness},

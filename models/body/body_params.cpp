@@ -374,6 +374,7 @@ BodyParams read_body_params(const config::Section& s) {
   c.new_clone_size = cl.quantity("new_clone_size", "cells", config::Range::at_least(1));
   c.cohort_interval = cl.quantity("cohort_interval", "d", "14 d", config::Range::positive());
   c.switch_size = cl.integer("switch_size", 1000, 1, 1'000'000'000);
+  c.sample_cells = cl.quantity("sample_cells", "cells", "1e5 cells", config::Range::at_least(1));
 
   const config::Section drugs = s.section("drugs");
   for (const std::string& name : drugs.keys()) b.drugs.push_back(read_drug(drugs.section(name), name, b.patient));

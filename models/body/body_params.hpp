@@ -97,6 +97,7 @@ struct Clones {
   double new_clone_size = 10;     ///< cells per new thymic or marrow clone
   double cohort_interval = 0;     ///< new clones are gathered into rows this often, min
   std::int64_t switch_size = 1000;  ///< counts below this are stochastic
+  double sample_cells = 1e5;  ///< memory CD4 cells sequenced per blood sample (clone overlap readout)
 };
 
 struct Thymus {

@@ -30,6 +30,8 @@ std::map<std::string, double> reconstitution(std::uint64_t seed) {
   const double cd4_pre = run.readout("blood_cd4_1e9_per_L");
   const double naive_pre = run.readout("cd4_naive_share");
   std::map<std::string, double> f;
+  run.run_to_day(60);
+  f["clones_found_60"] = run.readout("pre_treatment_cd4_clones_found");
   run.run_to_day(90);
   f["naive_share_90"] = run.readout("cd4_naive_share");
   f["naive_pre"] = naive_pre;
@@ -38,6 +40,7 @@ std::map<std::string, double> reconstitution(std::uint64_t seed) {
   run.run_to_day(365);
   f["ratio_365"] = run.readout("cd4_cd8_ratio");
   f["pre_share_365"] = run.readout("pre_treatment_share_memory_t");
+  f["clones_found_365"] = run.readout("pre_treatment_cd4_clones_found");
   run.run_to_day(730);
   f["cd4_730"] = run.readout("blood_cd4_1e9_per_L") / cd4_pre;
   f["naive_share_730"] = run.readout("cd4_naive_share");
@@ -85,8 +88,29 @@ TEST_CASE("body targets: reconstitution after Cy + rATG over 10 virtual patients
   CHECK(m["naive_share_90"] < m["naive_pre"]);
   // naive_t_gap, second half (the share rises by day 730): not reached by this calibration,
   // where lymphopenic memory expansion outgrows thymic output in year two.
-  if (!(m["naive_share_730"] > m["naive_share_90"])) {
-    WARN("target naive_t_gap (rise by day 730) not met: naive share " << m["naive_share_90"] << " at day 90, "
-                                                                       << m["naive_share_730"] << " at day 730");
-  }
+  CHECK(m["naive_share_730"] > m["naive_share_90"]);
+  // memory_clone_turnover: pre-treatment memory CD4 clones found again in a blood sample fall
+  // from early to day 365 (Muraro 2014 J Clin Invest 124:1168: dominant pre-treatment CD4 clones
+  // undetectable after aHSCT). The published shares (0.26 early, 0.15 at day 365; Ruder 2022, low
+  // confidence) depend on the sequencing depth, a prior here: reported, the fall asserted.
+  CHECK(m["clones_found_365"] < 0.8 * m["clones_found_60"]);
+  WARN("memory_clone_turnover: pre-treatment CD4 clones found at day 60 " << m["clones_found_60"] << ", day 365 "
+                                                                         << m["clones_found_365"]
+                                                                         << " (published 0.26 and 0.15)");
+}
+
+TEST_CASE("body targets: engraftment after Cy + rituximab, the regimen of the published figures", "[body][targets]") {
+  // Burt 2019 (PMC6857075, n=617, the outpatient Cy + rituximab method of
+  // configs/regimens/cy_rituximab.yaml): ANC > 0.5e9/L by day 8 (2-14), platelets > 20e9/L by
+  // day 4 (0-11). Marrow and blood pools are deterministic: one patient stands for the median.
+  BodyRun run = body_run("regimens/cy_rituximab.yaml", {"time.duration=\"500 d\""});
+  run.run_to_day(60);
+  const double neutrophil_day = run.readout("neutrophil_engraftment_day");
+  const double platelet_day = run.readout("platelet_engraftment_day");
+  INFO("neutrophil engraftment day " << neutrophil_day << ", platelet engraftment day " << platelet_day);
+  CHECK(neutrophil_day >= 6);
+  CHECK(neutrophil_day <= 14);
+  // platelet_engraftment_day: band [4, 16] (low confidence); -1 would mean never below 20e9/L.
+  CHECK(platelet_day >= 4);
+  CHECK(platelet_day <= 16);
 }
