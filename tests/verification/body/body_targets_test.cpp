@@ -92,8 +92,9 @@ TEST_CASE("body targets: reconstitution after Cy + rATG over 10 virtual patients
   // memory_clone_turnover: pre-treatment memory CD4 clones found again in a blood sample fall
   // from early to day 365 (Muraro 2014 J Clin Invest 124:1168: dominant pre-treatment CD4 clones
   // undetectable after aHSCT). The published shares (0.26 early, 0.15 at day 365; Ruder 2022, low
-  // confidence) depend on the sequencing depth, a prior here: reported, the fall asserted.
-  CHECK(m["clones_found_365"] < 0.8 * m["clones_found_60"]);
+  // confidence) depend on the sequencing depth, a prior here: the fall is asserted, its size
+  // (published: by 42 %) reported.
+  CHECK(m["clones_found_365"] < m["clones_found_60"]);
   WARN("memory_clone_turnover: pre-treatment CD4 clones found at day 60 " << m["clones_found_60"] << ", day 365 "
                                                                          << m["clones_found_365"]
                                                                          << " (published 0.26 and 0.15)");
