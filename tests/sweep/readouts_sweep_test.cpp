@@ -1,6 +1,6 @@
-// Readouts declared in a config reach summary.json (with their units) and the sweep summary, so
-// a crossing time ("time to clearance") can be swept without C++: a member whose threshold is
-// never crossed reads null / an empty CSV field / NaN, and the HDF5 column carries the units.
+// Readouts declared in a config reach /series and summary.json (with their units) and the sweep
+// summary, so a crossing time ("time to clearance") can be swept without C++: a member whose
+// threshold is never crossed reads null / an empty CSV field / NaN; HDF5 columns carry units.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -46,6 +46,18 @@ vary:
   CHECK(t0 <= 1.0);
   CHECK(s1["readouts"]["first_kills"].is_null());
   CHECK(s1["readouts"]["targets"].get<double>() == 600);
+
+  // In /series: NaN until the crossing, then its time, with the units.
+  for (const int m : {0, 1}) {
+    const h5::Handle result = h5::open_file(out / (m == 0 ? "members/0000" : "members/0001") / "result.h5", false);
+    const auto series = h5::read_vector<double>(result.get(), "series/readouts/first_kills");
+    REQUIRE(series.size() > 2);
+    CHECK(std::isnan(series.front()));
+    if (m == 0) CHECK(series.back() == t0);
+    if (m == 1) CHECK(std::isnan(series.back()));
+    const h5::Handle d = h5::open_dataset(result.get(), "series/readouts/first_kills");
+    CHECK(h5::string_attribute(d.get(), "units") == "h");
+  }
 
   const Csv csv = read_csv(out / "sweep_summary.csv");
   REQUIRE(csv.rows.size() == 2);
