@@ -1,6 +1,7 @@
 #include "models/register_models.hpp"
 
 #include "engine/run/protocol_config.hpp"
+#include "engine/run/readout_config.hpp"
 #include "models/body/body_model.hpp"
 #include "models/systemic/linear_compartments.hpp"
 #include "models/tissue/white_matter.hpp"

@@ -56,6 +56,10 @@ class AgentKind {
   /// Occupancy units one agent takes in its voxel.
   [[nodiscard]] std::uint16_t volume() const { return volume_; }
   [[nodiscard]] std::size_t size() const { return ids_.size(); }
+  /// Names of the state codes (code i is names[i]), as the kind's model declares them; empty
+  /// when it names none. A description for readers (readouts, outputs), not state.
+  void set_state_names(std::vector<std::string> names) { state_names_ = std::move(names); }
+  [[nodiscard]] const std::vector<std::string>& state_names() const { return state_names_; }
 
   std::span<std::uint64_t> ids() { return ids_; }
   std::span<const std::uint64_t> ids() const { return ids_; }
@@ -161,6 +165,7 @@ class AgentKind {
   Mobility mobility_;
   std::uint16_t volume_;
   std::uint64_t id_prefix_;  ///< kind index and patch uid, in place
+  std::vector<std::string> state_names_;
   std::uint64_t next_serial_ = 0;
   bool pending_ = false;
   std::uint64_t revision_ = 0;

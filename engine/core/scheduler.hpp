@@ -21,13 +21,15 @@ class Simulation;
 
 /// Where a process joins a tick. Values are the execution order.
 enum class Phase : std::uint8_t {
-  Systemic = 0,    ///< well-mixed compartments, pharmacokinetics, exchange with tables
-  Sense = 1,       ///< agents read their surroundings, secrete and take up
-  Move = 2,        ///< motility
-  Interact = 3,    ///< contacts: killing, activation
-  Population = 4,  ///< division and death
-  Fields = 5,      ///< diffusion and decay, with this tick's secretion and uptake
-  Readout = 6,     ///< measurements
+  Observe = 0,     ///< watching the state as it stands at the start of the tick (after its
+                   ///< protocol events), before anything changes it: readouts that keep state
+  Systemic = 1,    ///< well-mixed compartments, pharmacokinetics, exchange with tables
+  Sense = 2,       ///< agents read their surroundings, secrete and take up
+  Move = 3,        ///< motility
+  Interact = 4,    ///< contacts: killing, activation
+  Population = 5,  ///< division and death
+  Fields = 6,      ///< diffusion and decay, with this tick's secretion and uptake
+  Readout = 7,     ///< measurements
 };
 
 /// Stable identity of a process (its position in the scheduler may change when processes of a

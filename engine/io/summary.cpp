@@ -55,9 +55,16 @@ std::string summary_json(const Simulation& sim, const RunInfo& info) {
     counts[p.name()] = patch;
   }
   j["counts"] = counts;
+  // Readouts as numbers (NaN, e.g. a crossing time not reached, is written as null), and their
+  // units beside them, so that sweep summaries keep plain numeric columns.
   nlohmann::ordered_json readouts = nlohmann::ordered_json::object();
-  for (const auto& r : sim.readouts()) readouts[r.name] = r.measure(sim);
+  nlohmann::ordered_json readout_units = nlohmann::ordered_json::object();
+  for (const auto& r : sim.readouts()) {
+    readouts[r.name] = r.measure(sim);
+    readout_units[r.name] = r.units;
+  }
   j["readouts"] = readouts;
+  j["readout_units"] = readout_units;
   j["state_digest"] = sim.state_digest();
   return j.dump(2) + "\n";
 }

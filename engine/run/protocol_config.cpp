@@ -8,17 +8,12 @@
 
 #include "engine/core/period_config.hpp"
 #include "engine/core/region.hpp"
+#include "engine/run/named_lookup.hpp"
+#include "engine/run/readout_config.hpp"
 
 namespace msabm {
 
 namespace {
-
-Patch& patch_named(const config::Section& e, Simulation& sim) {
-  const std::string name = e.string("patch");
-  Patch* patch = sim.find_patch(name);
-  if (patch == nullptr) e.fail("patch", fmt::format("no patch named '{}'", name));
-  return *patch;
-}
 
 /// How long a modification lasts (`for`, min; absent: for good, returned as 0).
 double duration_of(const config::Section& e) {
@@ -44,10 +39,7 @@ ParameterHandle parameter_named(const config::Section& e, const Simulation& sim)
 
 std::function<void(Simulation&)> add_agents_action(const config::Section& e, Simulation& sim) {
   Patch& patch = patch_named(e, sim);
-  const std::string kind_name = e.string("kind");
-  if (patch.find_kind(kind_name) == nullptr) {
-    e.fail("kind", fmt::format("patch '{}' has no agent kind '{}'", patch.name(), kind_name));
-  }
+  const std::string kind_name = kind_named(e, patch).name();
   const auto count = static_cast<std::size_t>(e.integer("count", 0, 0, 100'000'000));
   const Region region = read_region(e.section("region"));
   const std::string patch_name = patch.name();
@@ -62,10 +54,7 @@ std::function<void(Simulation&)> add_agents_action(const config::Section& e, Sim
 
 std::function<void(Simulation&)> remove_agents_action(const config::Section& e, Simulation& sim) {
   Patch& patch = patch_named(e, sim);
-  const std::string kind_name = e.string("kind");
-  if (patch.find_kind(kind_name) == nullptr) {
-    e.fail("kind", fmt::format("patch '{}' has no agent kind '{}'", patch.name(), kind_name));
-  }
+  const std::string kind_name = kind_named(e, patch).name();
   const double fraction = e.number("fraction", config::Range::probability());
   // Optional: only agents whose voxel centre lies in the region (a focal insult).
   const std::optional<Region> region =
@@ -119,51 +108,14 @@ std::function<void(Simulation&)> remove_patch_action(const config::Section& e, S
   };
 }
 
-void kind_count_readout(const config::Section& s, Simulation& sim, const std::string& name) {
-  const std::string patch_name = s.string("patch");
-  Patch* patch = sim.find_patch(patch_name);
-  if (patch == nullptr) s.fail("patch", fmt::format("no patch named '{}'", patch_name));
-  const std::string kind_name = s.string("kind");
-  if (patch->find_kind(kind_name) == nullptr) {
-    s.fail("kind", fmt::format("patch '{}' has no agent kind '{}'", patch_name, kind_name));
-  }
-  const std::int64_t state = s.integer("state", -1, -1, 255);
-  sim.add_readout({name, "1", [patch_name, kind_name, state](const Simulation& sm) {
-                     const Patch* p = sm.find_patch(patch_name);
-                     const AgentKind* k = p == nullptr ? nullptr : p->find_kind(kind_name);
-                     if (k == nullptr) return 0.0;
-                     if (state < 0) return static_cast<double>(k->size());
-                     double n = 0;
-                     for (const auto st : k->states()) n += st == state ? 1.0 : 0.0;
-                     return n;
-                   }});
-}
-
-void table_total_readout(const config::Section& s, Simulation& sim, const std::string& name) {
-  const std::string table_name = s.string("table");
-  const SystemicTable* table = sim.find_table(table_name);
-  if (table == nullptr) s.fail("table", fmt::format("no systemic table named '{}'", table_name));
-  std::vector<std::string> columns;
-  for (std::size_t c = 0; c < table->column_count(); ++c) columns.push_back(table->column_spec(c).name);
-  const std::size_t column = table->column_index(s.choice("column", columns));
-  sim.add_readout({name, table->column_spec(column).units,
-                   [table, column](const Simulation&) { return table->total(column); }});
-}
-
 /// `when: {readout: R, above: X}` or `{readout: R, below: X}`.
 std::function<bool(const Simulation&)> read_condition(const config::Section& w, const Simulation& sim) {
-  const std::string name = w.string("readout");
-  const Readout* r = sim.find_readout(name);
-  if (r == nullptr) {
-    std::string known;
-    for (const auto& x : sim.readouts()) known += (known.empty() ? "" : ", ") + x.name;
-    w.fail("readout", fmt::format("no readout named '{}' (defined: {})", name, known.empty() ? "none" : known));
-  }
+  const Readout& r = readout_named(w, "readout", sim);
   if (w.has("above") == w.has("below")) w.fail("", "give exactly one of 'above' and 'below'");
   const bool above = w.has("above");
-  const double threshold = r->units == "1" ? w.number(above ? "above" : "below")
-                                           : w.quantity(above ? "above" : "below", r->units);
-  const std::string readout = name;
+  // In the readout's own units (a crossing time in d takes "2 d" or "48 h").
+  const double threshold = threshold_in(w, above ? "above" : "below", r.units);
+  const std::string readout = r.name;
   return [readout, above, threshold](const Simulation& s) {
     const double v = s.find_readout(readout)->measure(s);
     return above ? v > threshold : v < threshold;
@@ -216,11 +168,6 @@ void register_engine_actions(Registry& registry) {
   registry.add_action("scale_parameter", scale_parameter_action);
   registry.add_action("create_patch", create_patch_action);
   registry.add_action("remove_patch", remove_patch_action);
-}
-
-void register_engine_readouts(Registry& registry) {
-  registry.add_readout("kind_count", kind_count_readout);
-  registry.add_readout("table_total", table_total_readout);
 }
 
 }  // namespace msabm

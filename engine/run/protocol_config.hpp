@@ -20,7 +20,4 @@ void read_protocol(const config::Section& root, Simulation& sim, const Registry&
 /// create_patch, remove_patch.
 void register_engine_actions(Registry& registry);
 
-/// The engine's own readouts: kind_count, table_total.
-void register_engine_readouts(Registry& registry);
-
 }  // namespace msabm

@@ -20,6 +20,9 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
+constexpr std::string_view kReadouts = "readouts.";
+constexpr std::string_view kReadoutUnits = "readout_units.";
+
 std::string csv_field(const json& v) {
   if (v.is_null()) return "";
   if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
@@ -93,6 +96,7 @@ std::vector<std::string> SummaryTable::columns() const {
   std::set<std::string> seen;
   for (const auto& r : rows_) {  // union in member order: deterministic for the same rows
     for (auto it = r.begin(); it != r.end(); ++it) {
+      if (it.key().starts_with(kReadoutUnits)) continue;  // units of the readouts.* columns
       if (seen.insert(it.key()).second) cols.push_back(it.key());
     }
   }
@@ -165,6 +169,15 @@ void SummaryTable::write_h5(const fs::path& path, const std::vector<std::string>
     else if (ends_with("_s"))
       units = "s";
     if (col == "simulated_time_min") units = "min";
+    if (col.starts_with(kReadouts)) {  // as the members' summary.json give them
+      const std::string units_key = std::string(kReadoutUnits) + col.substr(kReadouts.size());
+      for (const auto& r : rows_) {
+        if (r.contains(units_key) && r[units_key].is_string()) {
+          units = r[units_key].get<std::string>();
+          break;
+        }
+      }
+    }
     std::string name = col;
     std::replace(name.begin(), name.end(), '/', '_');
     if (all_int) {

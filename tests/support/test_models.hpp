@@ -131,7 +131,9 @@ class TestCell final : public KindModel {
  public:
   TestCell(const config::Section& s, Patch& patch, const std::string& name)
       : s_(s), patch_(patch), kind_(patch.add_kind(name, Mobility::Mobile, 1)),
-        clone_(kind_.declare<std::uint32_t>("clone", "1")), age_(kind_.declare<float>("age", "min")) {}
+        clone_(kind_.declare<std::uint32_t>("clone", "1")), age_(kind_.declare<float>("age", "min")) {
+    kind_.set_state_names({"resting", "moving"});  // named, for readouts' `state:`
+  }
 
   void install(Simulation& sim, Patch& patch) override {
     Route route;
