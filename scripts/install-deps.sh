@@ -11,7 +11,7 @@ build_pkgs=(
   libcli11-dev libfmt-dev libspdlog-dev libomp-dev libxxhash-dev nlohmann-json3-dev
   libopenmpi-dev openmpi-bin libfftw3-dev
 )
-viz_pkgs=(python3-h5py python3-matplotlib python3-numpy python3-yaml paraview python3-paraview xvfb xauth)
+viz_pkgs=(python3-h5py python3-matplotlib python3-numpy python3-yaml python3-nlopt paraview python3-paraview xvfb xauth)
 
 wanted=("${build_pkgs[@]}")
 [[ "${MSABM_SKIP_VIZ:-0}" == 1 ]] || wanted+=("${viz_pkgs[@]}")
