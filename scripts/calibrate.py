@@ -147,15 +147,16 @@ def optimise(nlopt, spec, x0, max_evals, run_point, start):
     """NLopt over [0, 1]^n; returns why it stopped."""
     if start["loss"] == 0.0 and all(t["passed"] for t in start["targets"]):
         return "every target passes at the start"
+    import numpy as np  # NLopt's Python module takes numpy arrays
     n = len(spec.parameters)
     opt = nlopt.opt(getattr(nlopt, spec.algorithm), n)
-    opt.set_lower_bounds([0.0] * n)
-    opt.set_upper_bounds([1.0] * n)
+    opt.set_lower_bounds(np.zeros(n))
+    opt.set_upper_bounds(np.ones(n))
     opt.set_maxeval(max_evals)
     opt.set_xtol_abs(1e-3)
-    u0 = [p.to_unit(x) for p, x in zip(spec.parameters, x0)]
+    u0 = np.array([p.to_unit(x) for p, x in zip(spec.parameters, x0)])
     # A first step that stays inside [0, 1] from the start point.
-    opt.set_initial_step([min(spec.initial_step, max(u, 1 - u)) for u in u0])
+    opt.set_initial_step(np.array([min(spec.initial_step, max(u, 1 - u)) for u in u0]))
     evaluations = [0]
 
     def objective(u, grad):
@@ -165,6 +166,7 @@ def optimise(nlopt, spec, x0, max_evals, run_point, start):
             raise nlopt.ForcedStop("every target passes")
         return result["loss"]
 
+    opt.set_min_objective(objective)
     try:
         opt.optimize(u0)
     except nlopt.ForcedStop:

@@ -18,7 +18,8 @@ class ResultError(Exception):
 class Run:
     """The /series of one result.h5, with days counted from the protocol's day 0."""
 
-    def __init__(self, path):
+    def __init__(self, path, label=None):
+        self.label = label or path  # for messages: which member of the cohort
         with h5py.File(path, "r") as f:
             if f.attrs.get("format") != "msabm-result":
                 raise ResultError(f"{path} is not an msabm result file")
@@ -30,7 +31,6 @@ class Run:
         if len(self.day) == 0:
             raise ResultError(f"{path} has no series rows")
         self.last_day = float(self.day[-1])
-        self.path = path
 
     def _keep(self, name, obj):
         if isinstance(obj, h5py.Dataset) and name not in ("time", "tick"):
@@ -41,8 +41,8 @@ class Run:
         if key not in self.columns:
             if source == "readout":
                 known = sorted(k[len("readouts/"):] for k in self.columns if k.startswith("readouts/"))
-                raise ResultError(f"no readout '{name}' in {self.path} (readouts: {', '.join(known)})")
-            raise ResultError(f"no dataset /series/{name} in {self.path}")
+                raise ResultError(f"no readout '{name}' in the run of {self.label} (readouts: {', '.join(known)})")
+            raise ResultError(f"no dataset /series/{name} in the run of {self.label}")
         return self.columns[key]
 
     def row(self, day):
@@ -50,7 +50,7 @@ class Run:
         i = int(np.searchsorted(self.day, day - 1e-9))
         if i >= len(self.day) or day < self.day[0] - 1e-9:
             raise ResultError(f"day {day:g} is outside the run (days {self.day[0]:g} to {self.last_day:g} "
-                              f"after day 0) in {self.path}")
+                              f"after day 0) in the run of {self.label}")
         return i
 
     def quantity(self, q):

@@ -68,7 +68,7 @@ def run_member(msabm, spec, values, seed, scratch):
         tail = "\n".join((p.stderr or p.stdout).strip().splitlines()[-10:])
         raise RunError(f"{' '.join(cmd)}\nexit {p.returncode}: {tail}")
     try:
-        return Run(os.path.join(out, "result.h5"))
+        return Run(os.path.join(out, "result.h5"), f"seed {seed}")
     finally:
         shutil.rmtree(out, ignore_errors=True)
 
