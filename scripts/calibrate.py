@@ -18,7 +18,8 @@ Writes DIR/calibration.json (every evaluation, the best point) and DIR/report.md
 median, band and pass/fail at the start and the best point; the values found). It never edits a
 config. --evaluate-only runs only the start point: exit 0 when every target passes, 1 when not.
 Exit 2: a bad spec or config (file:line and key); 3: msabm failed.
-Needs Debian's python3-nlopt, python3-h5py, python3-yaml (scripts/install-deps.sh).
+Needs Debian's python3-h5py, python3-yaml and (but for --evaluate-only) python3-nlopt
+(scripts/install-deps.sh).
 """
 import argparse
 import os
@@ -89,10 +90,12 @@ def main(argv):
         fail(2, "--jobs: expected at least 1")
     if not os.access(args.msabm, os.X_OK):
         fail(2, f"--msabm: {args.msabm} is not an executable (build it: cmake --build build/release --target msabm)")
-    try:
-        import nlopt
-    except ImportError:
-        fail(2, "needs NLopt's Python module: apt-get install python3-nlopt (scripts/install-deps.sh)")
+    nlopt = None
+    if not args.evaluate_only:
+        try:
+            import nlopt
+        except ImportError:
+            fail(2, "needs NLopt's Python module: apt-get install python3-nlopt (scripts/install-deps.sh)")
     try:
         spec = Spec(args.spec)
     except SpecError as e:
