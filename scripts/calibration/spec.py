@@ -26,6 +26,7 @@ A quantity is one number per run (per seed), from /series of the run's result.h5
     {..., never: V}                         the value V means "not reached" (e.g. -1 for *_day readouts)
     {max: [quantity, ...]} / {min: [...]}   the latest / earliest of several
 """
+import json
 import math
 
 import yaml
@@ -253,9 +254,10 @@ class Spec:
         self.fixed = []
         if "set" in e:
             for k, v in e["set"].entries("set", _AnyKey()).items():
-                value = v.scalar(f"set.{k}")
-                self.fixed.append((k, value if isinstance(value, str) else yaml.safe_dump(value).strip()
-                                   .removesuffix("...").strip()))
+                value = yaml.safe_load(yaml.serialize(v.node))
+                # --set parses its value as YAML: a text as it is, anything else in flow form
+                # (JSON is YAML): 5, true, [2, 2, 2].
+                self.fixed.append((k, value if isinstance(value, str) else json.dumps(value)))
         self.seeds = self._seeds(e["seeds"])
         self.parameters = []
         keys = set()

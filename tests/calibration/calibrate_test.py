@@ -127,31 +127,28 @@ def recovery(work):
     print(f"recovery: {len(result['evaluations'])} evaluations, stop: {result['stop_reason']}")
 
 
-BAD_SPECS = [  # (spec text, what stderr must name)
-    ("config: CONFIG\nseeds: [1]\nparameters:\n  - {key: body.il7_reserve, bounds: [5, 1]}\n"
-     "targets:\n  - {id: a, quantity: {readout: il7_index, day: end}, band: [0, 1], source: s}\n",
+HEAD = "config: CONFIG\nseeds: [1]\n"   # lines 1-2; "parameters:" is line 3
+TARGET = "  - {id: a, quantity: {readout: il7_index, day: end}, band: [0, 1], source: s}\n"
+IL7 = "  - {key: body.il7_reserve, bounds: [1, 5]}\n"
+BAD_SPECS = [  # (head, parameters, targets, what stderr must name)
+    (HEAD, "  - {key: body.il7_reserve, bounds: [5, 1]}\n", TARGET,
      ["bad.yaml:4:", "parameters[0] (body.il7_reserve).bounds", "lo < hi"]),
-    ("config: CONFIG\nseeds: [1]\nparameters:\n  - {key: body.il7_reserve, bounds: [1, 5]}\n"
-     "targets:\n  - id: a\n    quantity: {readout: il7_index, day: end}\n    bnad: [0, 1]\n    source: s\n",
+    (HEAD, IL7, "  - id: a\n    quantity: {readout: il7_index, day: end}\n    bnad: [0, 1]\n    source: s\n",
      ["bad.yaml:8:", "targets[0].bnad", "unknown key"]),
-    ("config: CONFIG\nseeds: [1]\nparameters:\n  - {key: body.il7_reserve, bounds: [1, 5]}\n"
-     "  - {key: body.lymphocytes.cd4.homeostasis_exponnt, bounds: [0.1, 5]}\n"
-     "targets:\n  - {id: a, quantity: {readout: il7_index, day: end}, band: [0, 1], source: s}\n",
+    (HEAD, IL7 + "  - {key: body.lymphocytes.cd4.homeostasis_exponnt, bounds: [0.1, 5]}\n", TARGET,
      ["bad.yaml:5:", "body.lymphocytes.cd4.homeostasis_exponnt", "unknown key 'homeostasis_exponnt'"]),
-    ("config: CONFIG\nseeds: [1]\nparameters:\n  - {key: body.thymus.recovery_time, unit: h, bounds: [1, 500]}\n"
-     "  - {key: body.il7_reserve, bounds: [1, 5]}\n"
-     "targets:\n  - {id: a, quantity: {readout: il7_index, day: end}, band: [0, 1], source: s}\n",
+    (HEAD, "  - {key: body.thymus.recovery_time, unit: h, bounds: [1, 500]}\n" + IL7, TARGET,
      ["bad.yaml:4:", "body.thymus.recovery_time", "unit 'h'"]),
-    ("config: PATIENT\nset: {time.duration: \"3 d\"}\nseeds: [1]\nparameters:\n"
-     "  - {key: body.il7_reserve, bounds: [1, 5]}\n  - {key: body.cross_competition, bounds: [0, 1]}\n"
-     "targets:\n  - {id: a, quantity: {readout: il7_indx, day: 1}, band: [0, 1], source: s}\n",
+    ("config: PATIENT\nset: {time.duration: \"3 d\"}\nseeds: [1]\n", IL7 + "  - {key: body.cross_competition, bounds: [0, 1]}\n",
+     TARGET.replace("il7_index, day: end", "il7_indx, day: 1"),
      ["bad.yaml:8:", "targets (a)", "no readout 'il7_indx' in the run of seed 1"]),
 ]
 
 
 def bad_spec(work):
     spec = os.path.join(work, "bad.yaml")
-    for text, expected in BAD_SPECS:
+    for head, parameters, targets, expected in BAD_SPECS:
+        text = head + "parameters:\n" + parameters + "targets:\n" + targets
         with open(spec, "w") as f:
             f.write(text.replace("CONFIG", CONFIG).replace("PATIENT", os.path.join(SOURCE, "configs", "body", "patient.yaml")))
         p = calibrate(spec, os.path.join(work, "out"), "--evaluate-only")
