@@ -112,7 +112,7 @@ def main(argv):
     best = None
     began = time.monotonic()
 
-    def run_point(values, stop_reason="running"):
+    def run_point(values):
         nonlocal best
         key = tuple(round(v, 12) for v in values)
         if key in cache:
@@ -124,7 +124,7 @@ def main(argv):
         cache[key] = result
         if best is None or result["loss"] < best["loss"]:
             best = result
-        report.write(out_dir, spec, {**header, "wall_s": time.monotonic() - began}, evaluations, best, stop_reason)
+        report.write(out_dir, spec, {**header, "wall_s": time.monotonic() - began}, evaluations, best, "running")
         failing = [t["id"] for t in result["targets"] if not t["passed"]]
         print(f"calibrate.py: evaluation {result['index']}: loss {result['loss']:.4g} ({result['wall_s']:.1f} s); "
               f"failing: {', '.join(failing) or 'none'}", flush=True)
@@ -148,7 +148,7 @@ def main(argv):
 
 def optimise(nlopt, spec, x0, max_evals, run_point, start):
     """NLopt over [0, 1]^n; returns why it stopped."""
-    if start["loss"] == 0.0 and all(t["passed"] for t in start["targets"]):
+    if all(t["passed"] for t in start["targets"]):
         return "every target passes at the start"
     import numpy as np  # NLopt's Python module takes numpy arrays
     n = len(spec.parameters)
@@ -160,10 +160,8 @@ def optimise(nlopt, spec, x0, max_evals, run_point, start):
     u0 = np.array([p.to_unit(x) for p, x in zip(spec.parameters, x0)])
     # A first step that stays inside [0, 1] from the start point.
     opt.set_initial_step(np.array([min(spec.initial_step, max(u, 1 - u)) for u in u0]))
-    evaluations = [0]
 
     def objective(u, grad):
-        evaluations[0] += 1
         result = run_point([p.from_unit(v) for p, v in zip(spec.parameters, u)])
         if all(t["passed"] for t in result["targets"]):
             raise nlopt.ForcedStop("every target passes")

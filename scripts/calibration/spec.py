@@ -19,7 +19,7 @@ file, its line and the key, which calibrate.py reports with exit code 2.
 
 A quantity is one number per run (per seed), from /series of the run's result.h5:
     {readout: NAME, day: D}                 value of a readout at day D after day 0 (D < 0: before)
-    {readout: NAME, day: end}               its value at the last row
+    {readout: NAME, day: end}               its value at the end of the run (msabm writes a last row there)
     {series: counts/PATCH/KIND, day: D}     any float/int dataset below /series instead of a readout
     {..., relative_to_day: P}               divided by its value at day P (e.g. pre-treatment)
     {readout: NAME, first_day_above: T}     first day after day 0 with value >= T (or first_day_below: <=)
