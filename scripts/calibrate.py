@@ -17,7 +17,8 @@ values, until every target passes or max_evals evaluations.
 Writes DIR/calibration.json (every evaluation, the best point) and DIR/report.md (per target the
 median, band and pass/fail at the start and the best point; the values found). It never edits a
 config. --evaluate-only runs only the start point: exit 0 when every target passes, 1 when not.
-Exit 2: a bad spec or config (file:line and key); 3: msabm failed.
+Exit 2: a bad spec or config (file:line and key); 3: msabm failed. A point whose values the
+model refuses (msabm exit 2) is recorded and scored worse than every accepted point.
 Needs Debian's python3-h5py, python3-yaml and (but for --evaluate-only) python3-nlopt
 (scripts/install-deps.sh).
 """
@@ -31,7 +32,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from calibration import report  # noqa: E402
 from calibration.measure import ResultError  # noqa: E402
-from calibration.runner import RunError, check_config, config_value, evaluate  # noqa: E402
+from calibration.runner import Infeasible, RunError, check_config, config_value, evaluate  # noqa: E402
 from calibration.spec import Spec, SpecError  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -117,17 +118,25 @@ def main(argv):
         key = tuple(round(v, 12) for v in values)
         if key in cache:
             return cache[key]
-        result = evaluate(args.msabm, spec, values, args.jobs, out_dir)
-        result = {"index": len(evaluations), "parameters": {p.key: v for p, v in zip(spec.parameters, values)},
-                  **result}
+        point = {"index": len(evaluations), "parameters": {p.key: v for p, v in zip(spec.parameters, values)}}
+        try:
+            result = {**point, **evaluate(args.msabm, spec, values, args.jobs, out_dir)}
+        except Infeasible as e:
+            if not evaluations:
+                raise
+            # A point the model refuses: recorded, and scored worse than any point it accepted,
+            # so that the optimiser turns back (a finite value: BOBYQA models the loss).
+            worst = max(r["loss"] for r in evaluations if "infeasible" not in r)
+            result = {**point, "loss": 2 * worst + 1, "infeasible": str(e), "targets": [], "wall_s": 0.0}
         evaluations.append(result)
         cache[key] = result
         if best is None or result["loss"] < best["loss"]:
             best = result
         report.write(out_dir, spec, {**header, "wall_s": time.monotonic() - began}, evaluations, best, "running")
         failing = [t["id"] for t in result["targets"] if not t["passed"]]
-        print(f"calibrate.py: evaluation {result['index']}: loss {result['loss']:.4g} ({result['wall_s']:.1f} s); "
-              f"failing: {', '.join(failing) or 'none'}", flush=True)
+        print(f"calibrate.py: evaluation {result['index']}: loss {result['loss']:.4g} ({result['wall_s']:.1f} s); " +
+              (f"refused by the model: {result['infeasible']}" if "infeasible" in result else
+               f"failing: {', '.join(failing) or 'none'}"), flush=True)
         return result
 
     try:
@@ -163,7 +172,7 @@ def optimise(nlopt, spec, x0, max_evals, run_point, start):
 
     def objective(u, grad):
         result = run_point([p.from_unit(v) for p, v in zip(spec.parameters, u)])
-        if all(t["passed"] for t in result["targets"]):
+        if result["targets"] and all(t["passed"] for t in result["targets"]):
             raise nlopt.ForcedStop("every target passes")
         return result["loss"]
 

@@ -17,6 +17,11 @@ class RunError(Exception):
     """msabm failed; the message holds its command and the end of its error output."""
 
 
+class Infeasible(RunError):
+    """msabm refused the parameter values (exit 2: a value the model does not accept, such as a
+    division cap below the baseline division it derives)."""
+
+
 def set_args(assignments):
     args = []
     for key, value in assignments:
@@ -66,6 +71,8 @@ def run_member(msabm, spec, values, seed, scratch):
     p = subprocess.run(cmd, capture_output=True, text=True)
     if p.returncode != 0:
         tail = "\n".join((p.stderr or p.stdout).strip().splitlines()[-10:])
+        if p.returncode == 2:
+            raise Infeasible(tail)
         raise RunError(f"{' '.join(cmd)}\nexit {p.returncode}: {tail}")
     try:
         return Run(os.path.join(out, "result.h5"), f"seed {seed}")
