@@ -79,7 +79,13 @@ def write(out_dir, spec, header, evaluations, best, stop_reason):
                      f"| {_median_text(b)} | {'pass' if b['passed'] else 'FAIL'} | {b['loss']:.3g} | {target.source} |")
     passed = sum(t["passed"] for t in best["targets"])
     lines += ["", f"{passed} of {len(spec.targets)} targets pass at the best point "
-                  f"({sum(t['passed'] for t in start['targets'])} at the start).", "",
+                  f"({sum(t['passed'] for t in start['targets'])} at the start)."]
+    # The loss trades targets against each other: say which ones the best point gave up.
+    lost = [s["id"] for s, b in zip(start["targets"], best["targets"]) if s["passed"] and not b["passed"]]
+    if lost:
+        lines += ["", f"Passing at the start but failing at the best point (the loss traded them for others): "
+                      f"{', '.join(lost)}."]
+    lines += ["",
               "## Parameters", "",
               "| key | unit | bounds | scale | start | best |", "|---|---|---|---|---|---|"]
     for p in spec.parameters:
