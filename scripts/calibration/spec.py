@@ -28,6 +28,7 @@ A quantity is one number per run (per seed), from /series of the run's result.h5
 """
 import json
 import math
+import os
 
 import yaml
 
@@ -230,7 +231,6 @@ ALGORITHMS = ("LN_BOBYQA", "LN_NELDERMEAD", "LN_SBPLX", "LN_COBYLA")
 
 class Spec:
     def __init__(self, path):
-        import os
         self.path = path
         try:
             with open(path) as f:
