@@ -17,6 +17,7 @@ values, until every target passes or max_evals evaluations.
 Writes DIR/calibration.json (every evaluation, the best point) and DIR/report.md (per target the
 median, band and pass/fail at the start and the best point; the values found). It never edits a
 config. --evaluate-only runs only the start point: exit 0 when every target passes, 1 when not.
+--check only validates the spec and its parameter keys, units and bounds against the config.
 Exit 2: a bad spec or config (file:line and key); 3: msabm failed. A point whose values the
 model refuses (msabm exit 2) is recorded and scored worse than every accepted point.
 Needs Debian's python3-h5py, python3-yaml and (but for --evaluate-only) python3-nlopt
@@ -82,6 +83,8 @@ def main(argv):
     ap.add_argument("--max-evals", type=int, help="evaluations at most (default: the spec's optimizer.max_evals)")
     ap.add_argument("--jobs", type=int, default=2, help="cohort members run at once (default 2)")
     ap.add_argument("--evaluate-only", action="store_true", help="score the start point only")
+    ap.add_argument("--check", action="store_true",
+                    help="only validate the spec and its parameter keys against the config (msabm check); run nothing")
     ap.add_argument("--msabm", default=os.environ.get("MSABM", os.path.join(ROOT, "build/release/apps/msabm")),
                     help="msabm executable (default $MSABM or build/release/apps/msabm)")
     args = ap.parse_args(argv)
@@ -92,7 +95,7 @@ def main(argv):
     if not os.access(args.msabm, os.X_OK):
         fail(2, f"--msabm: {args.msabm} is not an executable (build it: cmake --build build/release --target msabm)")
     nlopt = None
-    if not args.evaluate_only:
+    if not args.evaluate_only and not args.check:
         try:
             import nlopt
         except ImportError:
@@ -101,10 +104,14 @@ def main(argv):
         spec = Spec(args.spec)
     except SpecError as e:
         fail(2, str(e))
+    x0 = start_values(spec, args.msabm)
+    if args.check:
+        print(f"calibrate.py: {args.spec}: {len(spec.parameters)} parameters, {len(spec.targets)} targets, "
+              f"{len(spec.seeds)} seeds: valid")
+        return 0
     max_evals = args.max_evals or spec.max_evals
     out_dir = args.out or os.path.join("out", "calibration", spec.name)
     os.makedirs(out_dir, exist_ok=True)
-    x0 = start_values(spec, args.msabm)
     version = subprocess.run([args.msabm, "--version"], capture_output=True, text=True).stdout.strip()
     header = {"msabm_version": version, "algorithm": "evaluate-only" if args.evaluate_only else spec.algorithm,
               "max_evals": 1 if args.evaluate_only else max_evals}
