@@ -10,8 +10,9 @@ build_pkgs=(
   libhdf5-dev hdf5-tools libtbb-dev libyaml-cpp-dev catch2 librandom123-dev
   libcli11-dev libfmt-dev libspdlog-dev libomp-dev libxxhash-dev nlohmann-json3-dev
   libopenmpi-dev openmpi-bin libfftw3-dev
+  python3-nlopt python3-h5py python3-yaml   # scripts/calibrate.py and its test; viz/ reads HDF5 with h5py
 )
-viz_pkgs=(python3-h5py python3-matplotlib python3-numpy python3-yaml paraview python3-paraview xvfb xauth)
+viz_pkgs=(python3-matplotlib python3-numpy paraview python3-paraview xvfb xauth)
 
 wanted=("${build_pkgs[@]}")
 [[ "${MSABM_SKIP_VIZ:-0}" == 1 ]] || wanted+=("${viz_pkgs[@]}")

@@ -1,6 +1,6 @@
-// Every config shipped under configs/ is valid (`msabm check`, or `msabm sweep --dry-run` for
-// sweep files), and every benchmark config runs for a short while, so a change to a model or a
-// key never leaves a shipped file broken.
+// Every config shipped under configs/ is valid (`msabm check`, `msabm sweep --dry-run` for
+// sweep files, `scripts/calibrate.py --check` for calibration specs), and every benchmark config
+// runs for a short while, so a change to a model or a key never leaves a shipped file broken.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -15,10 +15,10 @@ namespace {
 const std::string kExe = MSABM_EXE;
 const fs::path kConfigs = fs::path(MSABM_SOURCE_DIR) / "configs";
 
-/// Sweep files have a top-level `vary:` (configs never do).
-bool is_sweep(const fs::path& p) {
+/// Sweep files have a top-level `vary:`, calibration specs `targets:` (configs never do).
+bool has_top_key(const fs::path& p, const std::string& key) {
   const std::string text = read_text(p);
-  return text.rfind("vary:", 0) == 0 || text.find("\nvary:") != std::string::npos;
+  return text.rfind(key, 0) == 0 || text.find("\n" + key) != std::string::npos;
 }
 }  // namespace
 
@@ -26,8 +26,13 @@ TEST_CASE("cli: every shipped config checks, every sweep expands", "[cli][config
   int configs = 0, sweeps = 0;
   for (const auto& entry : fs::recursive_directory_iterator(kConfigs)) {
     if (entry.path().extension() != ".yaml") continue;
-    const bool sweep = is_sweep(entry.path());
-    const auto r = run_command(kExe + (sweep ? " sweep --dry-run " : " check ") + entry.path().string());
+    const bool sweep = has_top_key(entry.path(), "vary:");
+    // Calibration specs (configs/calibration/): their keys, units and bounds against their config.
+    const std::string command =
+        has_top_key(entry.path(), "targets:")
+            ? "/usr/bin/python3 " MSABM_SOURCE_DIR "/scripts/calibrate.py --check --msabm " + kExe + " "
+            : kExe + (sweep ? " sweep --dry-run " : " check ");
+    const auto r = run_command(command + entry.path().string());
     INFO(entry.path().string() << ":\n" << r.output);
     CHECK(r.exit_code == 0);
     ++(sweep ? sweeps : configs);
