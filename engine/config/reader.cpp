@@ -221,6 +221,8 @@ void Reader::fail_with(const std::exception_ptr& stop) const {
     } catch (const InputError& e) {
       impl_->problems->throw_if_any({}, {e.what()});
     } catch (...) {
+      // Anything else most likely follows from the bad input found before: report that.
+      impl_->problems->throw_if_any();
     }
   }
   std::rethrow_exception(stop);

@@ -52,7 +52,7 @@ Loaded load_tree(config::Tree tree, const Registry& registry, const BuildOptions
   try {
     sim = build_simulation(root, registry, options);
     output = read_output_settings(root.section("output"), *sim);
-  } catch (const InputError&) {
+  } catch (...) {
     reader.fail_with(std::current_exception());
   }
   reader.finish();

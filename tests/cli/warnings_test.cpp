@@ -81,7 +81,7 @@ TEST_CASE("warnings: each is raised by the input it is about, never by the base 
   const auto base = check(dir, kBase);
   INFO(base.output);
   REQUIRE(base.exit_code == 0);
-  CHECK_THAT(base.output, !Contains("warning"));
+  CHECK_THAT(base.output, !Contains("msabm: warning"));
 
   struct Case {
     std::string name, yaml, where, key, text;
