@@ -19,7 +19,7 @@ set(MSABM_LAYER_USES_sweep run)           # sweep plans and their dispatch
 set(MSABM_LAYER_USES_cli sweep)           # the command line
 
 # The layers whose files include the generated engine/version.hpp (target msabm_version).
-set(MSABM_VERSION_USERS io sweep cli)
+set(MSABM_VERSION_USERS io run sweep cli)
 
 # Sets <out> to every layer that <layer> reaches through its links (not itself). Fails when a
 # layer links one that does not come before it, or one that is not a layer.

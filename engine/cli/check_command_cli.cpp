@@ -19,11 +19,15 @@ Command add_check_command(CLI::App& app, const Registry& registry) {
       ->type_name("KEY=VALUE");
   cmd->add_flag("--print", o->print, "Print the resolved config with all defaults filled in");
   return {cmd, [o, &registry] {
-            const std::string resolved = check_config(o->request, registry);
+            const CheckedConfig checked = check_config(o->request, registry);
+            for (const auto& w : checked.warnings) fmt::print(stderr, "msabm: warning: {}\n", w);
             if (o->print) {
-              std::cout << resolved;
-            } else {
+              std::cout << checked.resolved_yaml;
+            } else if (checked.warnings.empty()) {
               fmt::print("msabm: {} is valid\n", o->request.config.string());
+            } else {
+              fmt::print("msabm: {} is valid, with {} warning{} (above)\n", o->request.config.string(),
+                         checked.warnings.size(), checked.warnings.size() == 1 ? "" : "s");
             }
             return 0;
           }};

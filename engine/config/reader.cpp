@@ -10,8 +10,10 @@
 #include "engine/config/impl/resolved.hpp"
 #include "engine/config/impl/section_access.hpp"
 #include "engine/config/impl/unknown_keys.hpp"
+#include "engine/config/problems.hpp"
 #include "engine/config/section.hpp"
 #include "engine/config/tree.hpp"
+#include "engine/units/suggest.hpp"
 
 namespace msabm::config {
 namespace {
@@ -46,6 +48,7 @@ Section Section::section(std::string_view key) const {
     if (it == node_->absent_children.end()) {
       it = node_->absent_children.emplace(std::string(key), make_node(Kind::Absent, node_->where))
                .first;
+      it->second->problems = node_->problems;
     }
     child = it->second;
   } else {
@@ -116,10 +119,11 @@ Node Section::node(std::string_view key) const {
 void Section::expect_keys(const std::vector<std::string>& keys) const {
   for (const auto& k : keys) node_->ask(k);
   if (node_->kind != Kind::Map) return;
-  for (const auto& e : node_->entries) {
+  for (auto& e : node_->entries) {
     if (std::find(keys.begin(), keys.end(), e.key) == keys.end()) {
-      throw ConfigError(e.key_where, join_path(path_, e.key),
-                        impl::unknown_message(e.key, node_->asked));
+      const ConfigError error(e.key_where, join_path(path_, e.key), impl::unknown_message(e.key, node_->asked));
+      if (!impl::recover(*node_, error)) throw error;
+      e.used = true;  // reported: not again by Reader::finish()
     }
   }
 }
@@ -140,12 +144,46 @@ Location Section::location(std::string_view key) const {
 }
 
 void Section::fail(std::string_view key, const std::string& message) const {
-  throw ConfigError(location(key), join_path(path_, key), message);
+  throw ConfigError(location(key), join_path(path_, key), with_default_note(key, message));
 }
+
+void Section::error(std::string_view key, const std::string& message) const {
+  const ConfigError e(location(key), join_path(path_, key), with_default_note(key, message));
+  if (!impl::recover(*node_, e)) throw e;
+}
+
+void Section::warn(std::string_view key, const std::string& message) const {
+  if (node_->problems) node_->problems->add_warning({location(key), join_path(path_, key), message});
+}
+
+std::string Section::with_default_note(std::string_view key, const std::string& message) const {
+  if (key.empty() || has(key) || !node_->out) return message;
+  // The value at fault is a default the user never wrote: say so, and what to set.
+  for (const auto& [name, value] : node_->out->entries) {
+    if (name != key) continue;
+    std::string text = value->text;
+    if (value->kind == OutNode::Kind::Flow) text = "[" + units::join_list(value->flow) + "]";
+    if (value->kind != OutNode::Kind::Scalar && value->kind != OutNode::Kind::Flow) break;
+    const std::string p = join_path(path_, key);
+    return fmt::format("{} ({} is not in the file: {} is its default; set {} to change it)", message, p, text, p);
+  }
+  return message;
+}
+
+namespace {
+
+void share_problems(NodeState& node, const std::shared_ptr<Problems>& problems) {
+  node.problems = problems;
+  for (auto& item : node.items) share_problems(*item, problems);
+  for (auto& e : node.entries) share_problems(*e.value, problems);
+}
+
+}  // namespace
 
 struct Reader::Impl {
   NodePtr root;
   std::string name;
+  std::shared_ptr<Problems> problems = std::make_shared<Problems>();
 };
 
 Reader::Reader(Tree tree) : impl_(std::make_unique<Impl>()) {
@@ -153,6 +191,7 @@ Reader::Reader(Tree tree) : impl_(std::make_unique<Impl>()) {
   impl_->root = tree.root() ? tree.root()->clone() : make_node(Kind::Map, {tree.name(), 1, 1});
   impl_->root->out = std::make_shared<OutNode>(OutNode::Kind::Map);
   impl_->name = std::filesystem::path(tree.name()).stem().string();
+  share_problems(*impl_->root, impl_->problems);
 }
 
 Reader::~Reader() = default;
@@ -163,8 +202,34 @@ Section Reader::root() const {
   return Section(impl_->root, "");
 }
 
+void Reader::collect_errors() const {
+  impl_->problems->set_collecting(true);
+}
+
 void Reader::finish() const {
-  impl::check_all_read(*impl_->root);
+  impl_->problems->set_collecting(false);
+  impl_->problems->throw_if_any(impl::unread_keys(*impl_->root));
+}
+
+void Reader::fail_with(const std::exception_ptr& stop) const {
+  impl_->problems->set_collecting(false);
+  if (impl_->problems->has_errors()) {
+    try {
+      std::rethrow_exception(stop);
+    } catch (const ConfigError& e) {
+      impl_->problems->throw_if_any({e});
+    } catch (const InputError& e) {
+      impl_->problems->throw_if_any({}, {e.what()});
+    } catch (...) {
+      // Anything else most likely follows from the bad input found before: report that.
+      impl_->problems->throw_if_any();
+    }
+  }
+  std::rethrow_exception(stop);
+}
+
+const std::vector<Warning>& Reader::warnings() const {
+  return impl_->problems->warnings();
 }
 
 std::string Reader::resolved_yaml() const {

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+
 #include "engine/config/impl/node_state.hpp"
 #include "engine/config/impl/resolved.hpp"
 #include "engine/config/impl/section_access.hpp"
@@ -100,20 +102,63 @@ std::vector<std::pair<std::string, Location>> triple(const NodeState& value,
   return out;
 }
 
+// `value` when it is one of `choices`; otherwise an error listing them (a wrong choice decides
+// which keys are read next, so it stops the load rather than guess).
+std::string one_of(const Section& s, std::string_view key, std::string value,
+                   const std::vector<std::string>& choices) {
+  for (const auto& c : choices) {
+    if (c == value) return value;
+  }
+  const auto near = units::closest(value, choices);
+  const std::string hint = near ? fmt::format(" (did you mean '{}'?)", *near) : "";
+  throw ConfigError(s.location(key), join_path(s.path(), key),
+                    fmt::format("unknown choice '{}'{}; expected one of: {}", value, hint,
+                                units::join_list(choices)));
+}
+
+// A list of three integers within [min, max], recorded in `out` as written.
+std::array<std::int64_t, 3> integer3_value(const MapEntry& e, const std::string& p, std::int64_t min,
+                                           std::int64_t max, impl::OutNode& out, std::string_view key) {
+  const NodeState& value = *e.value;
+  if (value.kind != Kind::Sequence || value.items.size() != 3) {
+    const std::string found = value.kind == Kind::Sequence
+                                  ? fmt::format("a list of {}", value.items.size())
+                                  : value.describe();
+    throw ConfigError(e.key_where, p,
+                      fmt::format("expected a list of 3 integers such as [50, 50, 20], found {}", found));
+  }
+  std::array<std::int64_t, 3> values{};
+  std::vector<std::string> record;
+  for (std::size_t i = 0; i < 3; ++i) {
+    const NodeState& item = *value.items[i];
+    const std::string ip = fmt::format("{}[{}]", p, i);
+    if (item.kind != Kind::Scalar) {
+      throw ConfigError(item.where, ip, fmt::format("expected an integer, found {}", item.describe()));
+    }
+    values[i] = impl::integer_value(item.text, item.where, ip, min, max);
+    record.push_back(item.text);
+  }
+  out.set_flow(key, std::move(record));
+  return values;
+}
+
 }  // namespace
+
+// Every read of a key with a default goes the same way: a value that is present is read as if
+// required; when it is bad and the Reader collects errors, the error is recorded and the default
+// used, so that reading goes on and the user sees every such error of the file at once.
 
 double Section::quantity(std::string_view key, std::string_view unit, std::string_view default_text,
                          Range range) const {
-  const std::string p = join_path(path_, key);
-  const MapEntry* e = lookup(*node_, key);
-  if (e == nullptr) {
-    const double value = default_quantity(default_text, unit, p);
-    node_->out->set_scalar(key, std::string(default_text));
-    return value;
+  if (lookup(*node_, key) != nullptr) {
+    try {
+      return quantity(key, unit, range);
+    } catch (const ConfigError& error) {
+      if (!impl::recover(*node_, error)) throw;
+    }
   }
-  const std::string& text = scalar_text(*e, p, expected_quantity(unit));
-  const double value = convert_quantity(text, unit, e->key_where, p, range);
-  node_->out->set_scalar(key, text);
+  const double value = default_quantity(default_text, unit, join_path(path_, key));
+  node_->out->set_scalar(key, std::string(default_text));
   return value;
 }
 
@@ -130,26 +175,25 @@ double Section::quantity(std::string_view key, std::string_view unit, Range rang
 std::array<double, 3> Section::quantity3(std::string_view key, std::string_view unit,
                                          std::string_view default_text, Range range) const {
   const std::string p = join_path(path_, key);
-  const MapEntry* e = lookup(*node_, key);
-  std::vector<std::pair<std::string, Location>> texts;
-  if (e != nullptr) {
-    texts = triple(*e->value, p, e->key_where, unit);
-  } else {
-    const NodePtr parsed = impl::parse_yaml(default_text, "<default>");
-    if (parsed->kind == Kind::Scalar && !parsed->text.starts_with('[')) {
-      texts.assign(3, {parsed->text, node_->where});
-    } else {
-      texts = triple(*parsed, p, node_->where, unit);
+  if (lookup(*node_, key) != nullptr) {
+    try {
+      return quantity3(key, unit, range);
+    } catch (const ConfigError& error) {
+      if (!impl::recover(*node_, error)) throw;
     }
+  }
+  const NodePtr parsed = impl::parse_yaml(default_text, "<default>");
+  std::vector<std::pair<std::string, Location>> texts;
+  if (parsed->kind == Kind::Scalar && !parsed->text.starts_with('[')) {
+    texts.assign(3, {parsed->text, node_->where});
+  } else {
+    texts = triple(*parsed, p, node_->where, unit);
   }
   std::array<double, 3> values{};
   std::vector<std::string> record;
   for (std::size_t i = 0; i < 3; ++i) {
-    const auto& [text, where] = texts[i];
-    values[i] = e != nullptr
-                    ? convert_quantity(text, unit, where, fmt::format("{}[{}]", p, i), range)
-                    : default_quantity(text, unit, p);
-    record.push_back(text);
+    values[i] = default_quantity(texts[i].first, unit, p);
+    record.push_back(texts[i].first);
   }
   node_->out->set_flow(key, std::move(record));
   return values;
@@ -158,17 +202,30 @@ std::array<double, 3> Section::quantity3(std::string_view key, std::string_view 
 std::array<double, 3> Section::quantity3(std::string_view key, std::string_view unit,
                                          Range range) const {
   const std::string p = join_path(path_, key);
-  if (lookup(*node_, key) == nullptr) missing(*node_, p, "a list of 3 values in " + std::string(unit));
-  return quantity3(key, unit, "", range);
+  const MapEntry* e = lookup(*node_, key);
+  if (e == nullptr) missing(*node_, p, "a list of 3 values in " + std::string(unit));
+  const auto texts = triple(*e->value, p, e->key_where, unit);
+  std::array<double, 3> values{};
+  std::vector<std::string> record;
+  for (std::size_t i = 0; i < 3; ++i) {
+    const auto& [text, where] = texts[i];
+    values[i] = convert_quantity(text, unit, where, fmt::format("{}[{}]", p, i), range);
+    record.push_back(text);
+  }
+  node_->out->set_flow(key, std::move(record));
+  return values;
 }
 
 double Section::number(std::string_view key, double default_value, Range range) const {
-  if (!has(key)) {
-    lookup(*node_, key);
-    node_->out->set_scalar(key, impl::format_number(default_value));
-    return default_value;
+  if (lookup(*node_, key) != nullptr) {
+    try {
+      return number(key, range);
+    } catch (const ConfigError& error) {
+      if (!impl::recover(*node_, error)) throw;
+    }
   }
-  return number(key, range);
+  node_->out->set_scalar(key, impl::format_number(default_value));
+  return default_value;
 }
 
 double Section::number(std::string_view key, Range range) const {
@@ -184,101 +241,89 @@ double Section::number(std::string_view key, Range range) const {
 std::int64_t Section::integer(std::string_view key, std::int64_t default_value, std::int64_t min,
                               std::int64_t max) const {
   const std::string p = join_path(path_, key);
-  const MapEntry* e = lookup(*node_, key);
-  if (e == nullptr) {
-    node_->out->set_scalar(key, std::to_string(default_value));
-    return default_value;
+  if (const MapEntry* e = lookup(*node_, key)) {
+    try {
+      const std::string& text = scalar_text(*e, p, "an integer");
+      const std::int64_t value = impl::integer_value(text, e->key_where, p, min, max);
+      node_->out->set_scalar(key, text);
+      return value;
+    } catch (const ConfigError& error) {
+      if (!impl::recover(*node_, error)) throw;
+    }
   }
-  const std::string& text = scalar_text(*e, p, "an integer");
-  const std::int64_t value = impl::integer_value(text, e->key_where, p, min, max);
-  node_->out->set_scalar(key, text);
-  return value;
+  node_->out->set_scalar(key, std::to_string(default_value));
+  return default_value;
 }
 
 std::int64_t Section::integer(std::string_view key) const {
   const std::string p = join_path(path_, key);
-  if (lookup(*node_, key) == nullptr) missing(*node_, p, "an integer");
-  return integer(key, 0);
+  const MapEntry* e = lookup(*node_, key);
+  if (e == nullptr) missing(*node_, p, "an integer");
+  const std::string& text = scalar_text(*e, p, "an integer");
+  const std::int64_t value = impl::integer_value(text, e->key_where, p, std::numeric_limits<std::int64_t>::min(),
+                                                 std::numeric_limits<std::int64_t>::max());
+  node_->out->set_scalar(key, text);
+  return value;
 }
 
 std::array<std::int64_t, 3> Section::integer3(std::string_view key,
                                               std::array<std::int64_t, 3> default_value,
                                               std::int64_t min, std::int64_t max) const {
   const std::string p = join_path(path_, key);
-  const MapEntry* e = lookup(*node_, key);
-  std::vector<std::string> record;
-  if (e == nullptr) {
-    for (auto v : default_value) record.push_back(std::to_string(v));
-    node_->out->set_flow(key, std::move(record));
-    return default_value;
-  }
-  const NodeState& value = *e->value;
-  if (value.kind != Kind::Sequence || value.items.size() != 3) {
-    const std::string found = value.kind == Kind::Sequence
-                                  ? fmt::format("a list of {}", value.items.size())
-                                  : value.describe();
-    throw ConfigError(e->key_where, p,
-                      fmt::format("expected a list of 3 integers such as "
-                                  "[50, 50, 20], found {}",
-                                  found));
-  }
-  std::array<std::int64_t, 3> out{};
-  for (std::size_t i = 0; i < 3; ++i) {
-    const NodeState& item = *value.items[i];
-    const std::string ip = fmt::format("{}[{}]", p, i);
-    if (item.kind != Kind::Scalar) {
-      throw ConfigError(item.where, ip,
-                        fmt::format("expected an integer, found {}", item.describe()));
+  if (const MapEntry* e = lookup(*node_, key)) {
+    try {
+      return integer3_value(*e, p, min, max, *node_->out, key);
+    } catch (const ConfigError& error) {
+      if (!impl::recover(*node_, error)) throw;
     }
-    out[i] = impl::integer_value(item.text, item.where, ip, min, max);
-    record.push_back(item.text);
   }
+  std::vector<std::string> record;
+  for (auto v : default_value) record.push_back(std::to_string(v));
   node_->out->set_flow(key, std::move(record));
-  return out;
+  return default_value;
 }
 
 bool Section::boolean(std::string_view key, bool default_value) const {
   const std::string p = join_path(path_, key);
-  const MapEntry* e = lookup(*node_, key);
   bool value = default_value;
-  if (e != nullptr) {
-    const std::string& text = scalar_text(*e, p, "true or false");
-    const auto parsed = impl::parse_bool(text);
-    if (!parsed) {
-      throw ConfigError(e->key_where, p, fmt::format("expected true or false, found '{}'", text));
+  if (const MapEntry* e = lookup(*node_, key)) {
+    try {
+      const std::string& text = scalar_text(*e, p, "true or false");
+      const auto parsed = impl::parse_bool(text);
+      if (!parsed) throw ConfigError(e->key_where, p, fmt::format("expected true or false, found '{}'", text));
+      value = *parsed;
+    } catch (const ConfigError& error) {
+      if (!impl::recover(*node_, error)) throw;
     }
-    value = *parsed;
   }
   node_->out->set_scalar(key, value ? "true" : "false");
   return value;
 }
 
 std::string Section::string(std::string_view key, std::string_view default_value) const {
-  const std::string p = join_path(path_, key);
-  const MapEntry* e = lookup(*node_, key);
-  std::string value(default_value);
-  if (e != nullptr) value = scalar_text(*e, p, "a text");
-  node_->out->set_scalar(key, value);
-  return value;
+  if (lookup(*node_, key) != nullptr) {
+    try {
+      return string(key);
+    } catch (const ConfigError& error) {
+      if (!impl::recover(*node_, error)) throw;
+    }
+  }
+  node_->out->set_scalar(key, std::string(default_value));
+  return std::string(default_value);
 }
 
 std::string Section::string(std::string_view key) const {
   const std::string p = join_path(path_, key);
-  if (lookup(*node_, key) == nullptr) missing(*node_, p, "a text");
-  return string(key, "");
+  const MapEntry* e = lookup(*node_, key);
+  if (e == nullptr) missing(*node_, p, "a text");
+  std::string value = scalar_text(*e, p, "a text");
+  node_->out->set_scalar(key, value);
+  return value;
 }
 
 std::string Section::choice(std::string_view key, std::string_view default_value,
                             const std::vector<std::string>& choices) const {
-  std::string value = string(key, default_value);
-  for (const auto& c : choices) {
-    if (c == value) return value;
-  }
-  const auto near = units::closest(value, choices);
-  const std::string hint = near ? fmt::format(" (did you mean '{}'?)", *near) : "";
-  throw ConfigError(location(key), join_path(path_, key),
-                    fmt::format("unknown choice '{}'{}; expected one of: {}", value, hint,
-                                units::join_list(choices)));
+  return one_of(*this, key, string(key, default_value), choices);
 }
 
 std::string Section::choice(std::string_view key, const std::vector<std::string>& choices) const {
@@ -286,7 +331,7 @@ std::string Section::choice(std::string_view key, const std::vector<std::string>
   if (lookup(*node_, key) == nullptr) {
     missing(*node_, p, "one of: " + units::join_list(choices));
   }
-  return choice(key, "", choices);
+  return one_of(*this, key, string(key), choices);
 }
 
 }  // namespace msabm::config

@@ -4,6 +4,7 @@
 // reports any key the user wrote that nothing asked for (a typo), with the closest known key.
 #include <array>
 #include <cstdint>
+#include <exception>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -13,6 +14,7 @@
 
 #include "engine/config/error.hpp"
 #include "engine/config/node.hpp"
+#include "engine/config/problems.hpp"
 
 namespace msabm::config {
 
@@ -77,10 +79,10 @@ class Section {
   /// The value of `key` as written, whatever its kind (absent: Node::present() is false), for
   /// values whose shape decides their meaning. Marks the key known.
   Node node(std::string_view key) const;
-  /// Declares every key this map may have and reports the first other key (in file order) now,
-  /// as Reader::finish() would at the end: "unknown key 'stpe' (did you mean 'step'?)". For
-  /// maps whose keys combine (a range takes 'step' or 'num'), so that a misspelt key is
-  /// reported before the errors it causes. Reads nothing.
+  /// Declares every key this map may have and reports any other key now, as Reader::finish()
+  /// would at the end: "unknown key 'stpe' (did you mean 'step'?)". For maps whose keys
+  /// combine (a range takes 'step' or 'num'), so that a misspelt key is reported before the
+  /// errors it causes. Reads nothing.
   void expect_keys(const std::vector<std::string>& keys) const;
 
   /// "a.b.c" path of this section ("" for the root).
@@ -88,9 +90,19 @@ class Section {
   [[nodiscard]] Location location() const;                    ///< of this section's node
   [[nodiscard]] Location location(std::string_view key) const;  ///< of a key (or this section)
   /// Throws ConfigError at `key` (cross-field checks: "must be smaller than lattice.size").
+  /// When `key` is not in the file, the message adds that its default is at fault and what to
+  /// set.
   [[noreturn]] void fail(std::string_view key, const std::string& message) const;
+  /// An error after which reading can go on (the caller continues with a safe value): recorded
+  /// while the Reader collects errors (reported with the others when loading ends), thrown as
+  /// fail() does otherwise.
+  void error(std::string_view key, const std::string& message) const;
+  /// Input accepted but probably not meant ("90 s is not a whole number of 1 min steps"):
+  /// recorded for Reader::warnings(); never stops anything.
+  void warn(std::string_view key, const std::string& message) const;
 
  private:
+  [[nodiscard]] std::string with_default_note(std::string_view key, const std::string& message) const;
   friend class Reader;
   friend class Node;
   Section(std::shared_ptr<NodeState> node, std::string path);
@@ -107,9 +119,20 @@ class Reader {
   Reader& operator=(Reader&&) noexcept;
 
   Section root() const;
-  /// Throws ConfigError for the first key (in file order) that no Section read asked for:
-  /// "unknown key 'spead' (did you mean 'speed'?)".
+  /// From now until finish(): a bad value of a key that has a default is recorded (its default
+  /// used, so reading goes on), as are Section::error() and expect_keys() reports, and
+  /// finish() or fail_with() report them all at once. Without it, every error throws at once.
+  void collect_errors() const;
+  /// Ends loading: throws the errors recorded and every key (in file order) that no Section
+  /// read asked for ("unknown key 'spead' (did you mean 'speed'?)"); one as ConfigError,
+  /// several as ConfigErrors.
   void finish() const;
+  /// Loading stopped at `stop` (an error that reading cannot go past): throws it together with
+  /// the errors recorded before it, or rethrows it alone. Unknown keys are not reported (the
+  /// reading did not get to every key).
+  [[noreturn]] void fail_with(const std::exception_ptr& stop) const;
+  /// Warnings raised while reading (Section::warn), in the order raised.
+  [[nodiscard]] const std::vector<Warning>& warnings() const;
   /// The resolved config as YAML: every key that was read, with defaults filled in, in the
   /// order read. Dimensioned values are printed as written (or as their default text).
   [[nodiscard]] std::string resolved_yaml() const;

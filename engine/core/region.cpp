@@ -41,6 +41,8 @@ std::vector<VoxelIndex> Region::voxels(const Lattice& lattice) const {
 
 Region read_region(const config::Section& s) {
   Region r;
+  r.where = s.location();
+  r.key_path = s.path();
   const std::string shape = s.choice("shape", "everywhere", {"everywhere", "box", "sphere", "shell"});
   if (shape == "box") {
     r.shape = Region::Shape::Box;
@@ -63,6 +65,20 @@ Region read_region(const config::Section& s) {
   return r;
 }
 
+std::string lattice_span(const Lattice& lattice) {
+  const auto lo = lattice.centre(std::array<int, 3>{0, 0, 0});
+  const auto hi = lattice.centre(std::array<int, 3>{lattice.nx() - 1, lattice.ny() - 1, lattice.nz() - 1});
+  return fmt::format("x [{:g}, {:g}] um, y [{:g}, {:g}] um, z [{:g}, {:g}] um", lo[0], hi[0], lo[1], hi[1], lo[2],
+                     hi[2]);
+}
+
+bool warn_if_outside(const config::Section& section, const Region& region, const Lattice& lattice) {
+  if (!region.voxels(lattice).empty()) return true;
+  section.warn("", fmt::format("the region holds no voxel of the lattice (voxel centres span {}): it has no effect",
+                               lattice_span(lattice)));
+  return false;
+}
+
 void place_agents(AgentKind& kind, std::size_t count, const Region& region, const Lattice& lattice,
                   Occupancy& occupancy, const CounterRng& rng, std::uint64_t step) {
   if (count == 0) return;
@@ -75,10 +91,16 @@ void place_agents(AgentKind& kind, std::size_t count, const Region& region, cons
   std::size_t room = 0;
   for (VoxelIndex v : candidates) room += occupancy.free(v) / kind.volume();
   if (room < count) {
-    throw InputError(fmt::format(
-        "cannot place {} agents of kind '{}': the region has room for only {} (voxel capacity {}, "
-        "agent volume {}); enlarge the region, raise lattice.capacity or lower the count",
-        count, kind.name(), room, occupancy.capacity(), kind.volume()));
+    const std::string message =
+        candidates.empty()
+            ? fmt::format("cannot place {} agents of kind '{}': the region holds no voxel of the lattice "
+                          "(voxel centres span {}); move the region inside it",
+                          count, kind.name(), lattice_span(lattice))
+            : fmt::format("cannot place {} agents of kind '{}': the region has room for only {} (voxel capacity "
+                          "{}, agent volume {}); enlarge the region, raise lattice.capacity or lower the count",
+                          count, kind.name(), room, occupancy.capacity(), kind.volume());
+    if (region.where.file.empty()) throw InputError(message);
+    throw ConfigError(region.where, region.key_path, message);
   }
   std::size_t placed = 0;
   while (placed < count) {

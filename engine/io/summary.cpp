@@ -42,6 +42,8 @@ std::string summary_json(const Simulation& sim, const RunInfo& info) {
   j["steps_per_s"] = info.wall_seconds > 0 ? static_cast<double>(sim.tick()) / info.wall_seconds : 0.0;
   j["agent_updates_per_s"] = info.wall_seconds > 0 ? info.agent_updates / info.wall_seconds : 0.0;
   j["peak_rss_bytes"] = peak_resident_bytes();
+  j["warnings"] = info.warnings.size();
+  j["warning_list"] = info.warnings;
   // Where the time went (this run only): the processes, then the engine's own work between
   // ticks (applying births and deaths, sorting agents by voxel).
   nlohmann::ordered_json by_process = nlohmann::ordered_json::object();

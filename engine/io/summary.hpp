@@ -2,6 +2,7 @@
 // summary.json: the headline numbers of a finished run, including `state_digest`, a hash over
 // the complete final state that lets two runs be compared exactly.
 #include <string>
+#include <vector>
 
 namespace msabm {
 
@@ -12,6 +13,7 @@ struct RunInfo {
   int threads = 1;
   double wall_seconds = 0;
   double agent_updates = 0;  ///< agent-process updates performed (for throughput)
+  std::vector<std::string> warnings;  ///< of the config (input accepted but probably not meant)
 };
 
 /// The summary as pretty-printed JSON text.

@@ -34,6 +34,7 @@ Patch& read_lattice(const config::Section& s, const std::string& name, Simulatio
     const config::Section label_section = tissue.section(labels[l]);
     for (const config::Section& r : label_section.list("regions")) {
       const Region region = read_region(r);
+      warn_if_outside(r, region, patch.lattice());
       for (VoxelIndex v : region.voxels(patch.lattice())) {
         patch.lattice().set_label(v, static_cast<std::uint8_t>(l));
       }

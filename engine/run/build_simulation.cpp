@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "engine/run/build_patch.hpp"
 #include "engine/run/protocol_config.hpp"
 
@@ -14,6 +17,14 @@ ClockSettings read_clock(const config::Section& time) {
   c.step = time.quantity("step", "min", "1 min", config::Range::positive());
   c.duration = time.quantity("duration", "min", config::Range::non_negative());
   c.day_zero = time.quantity("day_zero", "min", "0 min", config::Range::non_negative());
+  // The run lasts a whole number of steps (the nearest): "90 s" at 1 min steps runs 2.
+  const double steps = c.duration / c.step;
+  const double whole = std::round(steps);
+  if (std::abs(steps - whole) > 1e-9 * std::max(1.0, steps)) {
+    time.warn("duration", fmt::format("{:g} min is not a whole number of steps of {:g} min (time.step): the run "
+                                      "lasts {:g} steps, {:g} min",
+                                      c.duration, c.step, whole, whole * c.step));
+  }
   return c;
 }
 
@@ -50,7 +61,8 @@ std::unique_ptr<Simulation> build_simulation(const config::Section& root, const 
     try {
       sim->set_sort_interval(sim->ticks_for(sort_every));
     } catch (const std::invalid_argument&) {
-      time.fail("sort_interval", "must be a whole multiple of time.step");
+      time.fail("sort_interval", fmt::format("{:g} min is not a whole multiple of time.step ({:g} min)", sort_every,
+                                             clock.step));
     }
   }
 

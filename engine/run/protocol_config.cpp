@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -42,6 +43,12 @@ std::function<void(Simulation&)> add_agents_action(const config::Section& e, Sim
   const std::string kind_name = kind_named(e, patch).name();
   const auto count = static_cast<std::size_t>(e.integer("count", 0, 0, 100'000'000));
   const Region region = read_region(e.section("region"));
+  if (count > 0 && region.voxels(patch.lattice()).empty()) {
+    // Known now; otherwise the run would stop with this error when the event fires.
+    e.error("region", fmt::format("the region holds no voxel of patch '{}' (voxel centres span {}): the {} "
+                                  "agents cannot be placed; move the region inside the lattice",
+                                  patch.name(), lattice_span(patch.lattice()), count));
+  }
   const std::string patch_name = patch.name();
   return [patch_name, kind_name, count, region](Simulation& s) {
     Patch* p = s.find_patch(patch_name);
@@ -59,6 +66,7 @@ std::function<void(Simulation&)> remove_agents_action(const config::Section& e, 
   // Optional: only agents whose voxel centre lies in the region (a focal insult).
   const std::optional<Region> region =
       e.has("region") ? std::optional<Region>(read_region(e.section("region"))) : std::nullopt;
+  if (region) warn_if_outside(e.section("region"), *region, patch.lattice());
   const std::string patch_name = patch.name();
   return [patch_name, kind_name, fraction, region](Simulation& s) {
     Patch* p = s.find_patch(patch_name);
@@ -134,10 +142,23 @@ void read_protocol(const config::Section& root, Simulation& sim, const Registry&
     }
     return sim.tick_at_or_after(t + sim.clock().day_zero);
   };
+  const double day_zero = sim.clock().day_zero;
   for (const config::Section& e : root.list("protocol")) {
     ProtocolEvent event;
     const double at = e.quantity("at", "min");
     event.first_tick = ticks_of(e, "at", at);
+    // Events happen at steps: one between steps waits for the next; one at or after the end
+    // of the run (its last step starts at duration - step) never happens.
+    const double fires_at = static_cast<double>(event.first_tick) * step - day_zero;
+    if (event.first_tick >= sim.total_ticks()) {
+      e.warn("at", fmt::format("{:g} min relative to day 0 is at or after the end of the run ({:g} min, "
+                               "time.duration - time.day_zero): the event never fires",
+                               at, static_cast<double>(sim.total_ticks()) * step - day_zero));
+    } else if (std::abs(fires_at - at) > 1e-9 * std::max(step, std::abs(at))) {
+      e.warn("at", fmt::format("{:g} min relative to day 0 falls between steps of {:g} min: the event fires "
+                               "at the next step, {:g} min",
+                               at, step, fires_at));
+    }
     if (e.has("every")) {
       const double every = e.quantity("every", "min", config::Range::positive());
       event.every_ticks = period_ticks(sim, e, "every", every);
@@ -153,6 +174,12 @@ void read_protocol(const config::Section& root, Simulation& sim, const Registry&
       event.condition = read_condition(w, sim);
       const double check = w.quantity("check_every", "min", "1 h", config::Range::positive());
       event.check_ticks = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::llround(check / step)));
+      if (std::abs(static_cast<double>(event.check_ticks) * step - check) > 1e-9 * std::max(step, check)) {
+        w.warn("check_every", fmt::format("{:g} min is not a whole number of steps of {:g} min: the condition is "
+                                          "checked every {} step{} ({:g} min)",
+                                          check, step, event.check_ticks, event.check_ticks == 1 ? "" : "s",
+                                          static_cast<double>(event.check_ticks) * step));
+      }
     }
     const std::string action = e.choice("action", registry.action_names());
     event.name = fmt::format("{}@{} min", action, at);

@@ -5,14 +5,18 @@
 #include <stdexcept>
 
 #include "engine/config/tree.hpp"
+#include "engine/core/state_digest.hpp"
 #include "engine/io/checkpoint_reader.hpp"
 #include "engine/io/output_dir.hpp"
 #include "engine/io/output_settings.hpp"
+#include "engine/io/run_identity.hpp"
 #include "engine/io/run_outputs.hpp"
 #include "engine/io/signals.hpp"
 #include "engine/io/summary.hpp"
 #include "engine/run/build_simulation.hpp"
 #include "engine/run/progress.hpp"
+#include "engine/run/run_log.hpp"
+#include "engine/version.hpp"
 
 namespace msabm {
 
@@ -22,15 +26,52 @@ struct Loaded {
   config::Reader reader;
   std::unique_ptr<Simulation> sim;
   OutputSettings output;
+  std::vector<std::string> warnings;  ///< raised while loading, as printed
 };
 
+/// A sweep file given to run or check: say what it is instead of listing its keys as unknown.
+void refuse_sweep_file(const config::Section& root, const std::string& file) {
+  if (root.has("vary") && !root.has("patches")) {
+    throw InputError(fmt::format("{0} is a sweep file (it has 'vary:'), not a simulation config: run it with "
+                                 "msabm sweep {0} (msabm sweep --dry-run {0} checks it)",
+                                 file));
+  }
+}
+
+/// Reads and builds, reporting every error of the config at once: past a bad value that has a
+/// default, reading goes on with the default; the errors found are thrown together at the end
+/// (or with the one that stopped the build), before anything runs or is written.
 Loaded load_tree(config::Tree tree, const Registry& registry, const BuildOptions& options) {
+  const std::string file = tree.name();
   config::Reader reader(std::move(tree));
   const config::Section root = reader.root();
-  auto sim = build_simulation(root, registry, options);
-  const OutputSettings output = read_output_settings(root.section("output"), *sim);
+  refuse_sweep_file(root, file);
+  reader.collect_errors();
+  std::unique_ptr<Simulation> sim;
+  OutputSettings output;
+  try {
+    sim = build_simulation(root, registry, options);
+    output = read_output_settings(root.section("output"), *sim);
+  } catch (...) {
+    reader.fail_with(std::current_exception());
+  }
   reader.finish();
-  return {std::move(reader), std::move(sim), output};
+  std::vector<std::string> warnings;
+  for (const auto& w : reader.warnings()) warnings.push_back(w.text());
+  return {std::move(reader), std::move(sim), output, std::move(warnings)};
+}
+
+/// Where the wall time went, by process (as in summary.json's wall_s_by_process).
+void log_timing(RunLog& log, const Simulation& sim) {
+  log.write("wall time by process:");
+  for (const auto& e : sim.scheduler().processes()) log.write(fmt::format("  {:<40} {:10.3f} s", e.name, e.wall_seconds));
+  log.write(fmt::format("  {:<40} {:10.3f} s", "engine.commit_and_sort", sim.housekeeping_seconds()));
+}
+
+std::string hash_of(const std::string& text) {
+  StateDigest digest;
+  digest.add_bytes("config", text.data(), text.size());
+  return digest.hex();
 }
 
 Loaded load(const ConfigRequest& request, const Registry& registry, const BuildOptions& options) {
@@ -85,8 +126,9 @@ double mobile_agents(const Simulation& sim) {
 
 }  // namespace
 
-std::string check_config(const ConfigRequest& request, const Registry& registry) {
-  return load(request, registry, BuildOptions{}).reader.resolved_yaml();
+CheckedConfig check_config(const ConfigRequest& request, const Registry& registry) {
+  Loaded loaded = load(request, registry, BuildOptions{});
+  return {loaded.reader.resolved_yaml(), std::move(loaded.warnings)};
 }
 
 RunResult run_simulation(const RunRequest& request, const Registry& registry) {
@@ -110,7 +152,18 @@ RunResult run_simulation(const RunRequest& request, const Registry& registry) {
   RunOutputs outputs(out, sim, loaded.output, identity, continuation, request.overwrite);
   write_file_atomically(out / kResolvedConfigFile, identity.config_yaml);
 
+  RunLog log(out);
+  log.write(fmt::format("==== msabm {} (commit {}) {} {} at {} on {}", kVersion, kGitCommit,
+                        request.restart ? "restart of" : "run of", identity.config_name, wall_time_now(), host_name()));
+  log.write(fmt::format("config hash {} (of the resolved config, {}); seed {}; {} thread{}", hash_of(identity.config_yaml),
+                        kResolvedConfigFile, sim.seed(), request.threads, request.threads == 1 ? "" : "s"));
+  for (const auto& w : loaded.warnings) log.note("msabm: warning: " + w);
+
   ProgressReporter progress(sim.total_ticks(), sim.clock().step, request.progress && loaded.output.progress);
+  // Progress already printed into the log (a sweep member's stderr) is not written twice.
+  if (!(log.is_stderr() && request.progress && loaded.output.progress)) {
+    progress.set_log([&log](const std::string& line) { log.write(line); });
+  }
   SignalWatch signals;
   double agent_updates = 0;
   while (!sim.finished() && signals.stop_signal() == 0) {
@@ -123,6 +176,7 @@ RunResult run_simulation(const RunRequest& request, const Registry& registry) {
     if (signals.take_checkpoint_request()) outputs.checkpoint(sim);
   }
   progress.finish(sim.tick());
+  log_timing(log, sim);
 
   RunResult result;
   result.out = out;
@@ -133,16 +187,22 @@ RunResult run_simulation(const RunRequest& request, const Registry& registry) {
     const bool saved = outputs.checkpoint(sim);
     outputs.close("interrupted");
     if (!saved) {
+      log.write(fmt::format("stopped by {} at t = {} min; the checkpoint could not be written",
+                            signal_name(result.stop_signal), sim.time()));
       throw std::runtime_error(fmt::format("stopped by {} at t = {} min, but the checkpoint could not be "
                                            "written (see above)", signal_name(result.stop_signal), sim.time()));
     }
     result.checkpoint = outputs.checkpoint_path();
+    log.write(fmt::format("stopped by {} at t = {} min; checkpoint {}", signal_name(result.stop_signal), sim.time(),
+                          result.checkpoint.string()));
     return result;
   }
   outputs.close("finished");
   write_file_atomically(out / kSummaryFile,
-                        summary_json(sim, RunInfo{loaded.reader.name(), request.threads,
-                                                  result.wall_seconds, agent_updates}));
+                        summary_json(sim, RunInfo{loaded.reader.name(), request.threads, result.wall_seconds,
+                                                  agent_updates, loaded.warnings}));
+  log.write(fmt::format("finished at t = {} min in {:.2f} s; state_digest {}", sim.time(), result.wall_seconds,
+                        result.state_digest));
   return result;
 }
 

@@ -44,8 +44,13 @@ struct RunResult {
 /// touching any output).
 RunResult run_simulation(const RunRequest& request, const Registry& registry);
 
-/// Validates a config completely (including building the simulation); returns the resolved
-/// YAML. Throws InputError.
-std::string check_config(const ConfigRequest& request, const Registry& registry);
+struct CheckedConfig {
+  std::string resolved_yaml;          ///< every key, defaults filled in
+  std::vector<std::string> warnings;  ///< input accepted but probably not meant
+};
+
+/// Validates a config completely (including building the simulation). Throws InputError with
+/// every error found (ConfigErrors when there are several).
+CheckedConfig check_config(const ConfigRequest& request, const Registry& registry);
 
 }  // namespace msabm

@@ -225,16 +225,24 @@ json read_member_row(const Plan& plan, const Member& m, const fs::path& out) {
 std::string error_from_log(const fs::path& log) {
   std::istringstream lines(read_tail(log, 64 * 1024));
   std::string line, last, error;
+  bool listing = false;  // after "msabm: error: 3 errors:", one indented line per error
   while (std::getline(lines, line)) {
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
     const auto cr = line.rfind('\r');  // progress lines rewritten in place
     if (cr != std::string::npos) line = line.substr(cr + 1);
     if (line.empty()) continue;
     last = line;
-    if (line.rfind("msabm: error: ", 0) == 0)
+    if (listing && line.rfind("  ", 0) == 0) {
+      error += (error.back() == ':' ? " " : "; ") + line.substr(2);
+      continue;
+    }
+    listing = false;
+    if (line.rfind("msabm: error: ", 0) == 0) {
       error = line.substr(14);
-    else if (line.rfind("msabm: internal error: ", 0) == 0)
+      listing = !error.empty() && error.back() == ':';
+    } else if (line.rfind("msabm: internal error: ", 0) == 0) {
       error = line.substr(7);
+    }
   }
   return error.empty() ? last : error;
 }

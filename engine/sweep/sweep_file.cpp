@@ -140,6 +140,11 @@ void check_design(const config::Section& root, const Plan& plan,
 SweepFile read_sweep_file(const fs::path& path) {
   const config::Reader reader(config::Tree::load_standalone_file(path, "sweep"));
   const config::Section root = reader.root();
+  if (!root.has("vary") && (root.has("patches") || root.has("time") || root.has("extends"))) {
+    throw InputError(fmt::format("{0} is a simulation config (it has '{1}:' and no 'vary:'), not a sweep file: "
+                                 "run it with msabm run {0}",
+                                 path.string(), root.has("patches") ? "patches" : root.has("time") ? "time" : "extends"));
+  }
   root.expect_keys(kTopKeys);
 
   SweepFile file;

@@ -16,6 +16,7 @@ namespace msabm::config {
 namespace impl {
 struct OutNode;
 }
+class Problems;
 
 struct NodeState;
 using NodePtr = std::shared_ptr<NodeState>;
@@ -41,6 +42,7 @@ struct NodeState {
   std::vector<std::string> asked;      ///< keys read here, in order first read
   std::shared_ptr<impl::OutNode> out;  ///< resolved record of this map
   std::map<std::string, NodePtr, std::less<>> absent_children;  ///< cached placeholders
+  std::shared_ptr<Problems> problems;  ///< of the Reader's load (every node of its tree)
 
   [[nodiscard]] MapEntry* find(std::string_view key);
   [[nodiscard]] const MapEntry* find(std::string_view key) const;

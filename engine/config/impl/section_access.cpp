@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "engine/config/impl/values.hpp"
+#include "engine/config/problems.hpp"
 #include "engine/units/quantity.hpp"
 
 namespace msabm::config::impl {
@@ -21,6 +22,12 @@ MapEntry* lookup(NodeState& map, std::string_view key) {
   MapEntry* entry = map.find(key);
   if (entry != nullptr) entry->used = true;
   return entry;
+}
+
+bool recover(const NodeState& map, const ConfigError& error) {
+  if (!map.problems || !map.problems->collecting()) return false;
+  map.problems->add_error(error);
+  return true;
 }
 
 const std::string& scalar_text(const MapEntry& entry, const std::string& path,

@@ -16,6 +16,10 @@ std::string join_path(const std::string& base, std::string_view key);
 /// or nullptr when the key is absent (or the section itself is absent).
 MapEntry* lookup(NodeState& map, std::string_view key);
 
+/// While the Reader collects errors (Reader::collect_errors), records `error` and returns true:
+/// the caller goes on with the key's default. Otherwise false: the caller rethrows.
+bool recover(const NodeState& map, const ConfigError& error);
+
 /// The scalar text of an entry; ConfigError "expected <what>, found a map" otherwise.
 const std::string& scalar_text(const MapEntry& entry, const std::string& path,
                                const std::string& what);

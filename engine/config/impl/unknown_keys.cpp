@@ -9,16 +9,20 @@
 namespace msabm::config::impl {
 namespace {
 
-void walk(const NodeState& node, const std::string& path) {
+// An unread key is reported at its top: nothing inside it was read either.
+void walk(const NodeState& node, const std::string& path, std::vector<ConfigError>& out) {
   if (node.kind == NodeState::Kind::Map) {
     for (const auto& e : node.entries) {
       const std::string key_path = path.empty() ? e.key : path + "." + e.key;
-      if (!e.used) throw ConfigError(e.key_where, key_path, unknown_message(e.key, node.asked));
-      walk(*e.value, key_path);
+      if (!e.used) {
+        out.emplace_back(e.key_where, key_path, unknown_message(e.key, node.asked));
+      } else {
+        walk(*e.value, key_path, out);
+      }
     }
   } else if (node.kind == NodeState::Kind::Sequence) {
     for (std::size_t i = 0; i < node.items.size(); ++i) {
-      walk(*node.items[i], fmt::format("{}[{}]", path, i));
+      walk(*node.items[i], fmt::format("{}[{}]", path, i), out);
     }
   }
 }
@@ -33,8 +37,10 @@ std::string unknown_message(const std::string& key, const std::vector<std::strin
   return fmt::format("unknown key '{}' (valid keys here: {})", key, units::join_list(known));
 }
 
-void check_all_read(const NodeState& root) {
-  walk(root, "");
+std::vector<ConfigError> unread_keys(const NodeState& root) {
+  std::vector<ConfigError> out;
+  walk(root, "", out);
+  return out;
 }
 
 }  // namespace msabm::config::impl

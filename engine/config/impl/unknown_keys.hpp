@@ -1,5 +1,5 @@
 #pragma once
-// Reader::finish(): the first key (in file order) that no Section asked for is an error.
+// Reader::finish(): every key that no Section asked for is an error.
 #include <string>
 #include <vector>
 
@@ -10,7 +10,8 @@ namespace msabm::config::impl {
 /// "unknown key 'spead' (did you mean 'speed'?)", or the valid keys when none is close.
 std::string unknown_message(const std::string& key, const std::vector<std::string>& known);
 
-/// Throws ConfigError "unknown key 'spead' (did you mean 'speed'?)" at the first unread key.
-void check_all_read(const NodeState& root);
+/// "unknown key 'spead' (did you mean 'speed'?)" at every unread key, in file order (the
+/// keys inside an unread key are not listed again).
+std::vector<ConfigError> unread_keys(const NodeState& root);
 
 }  // namespace msabm::config::impl
