@@ -80,9 +80,9 @@ ResultWriter ResultWriter::resume(const fs::path& dir, const Simulation& sim, co
                                   int compression, const std::optional<EndOfRun>& drop) {
   const fs::path path = dir / kResultFile;
   // The work file starts as a copy of the published result.h5, which stays as it is until the
-  // next checkpoint. Its bytes are HDF5's to parse, under guard: it may be damaged.
-  const ParseGuard guard(path, "cannot continue");
+  // next checkpoint. Its bytes are HDF5's to parse, under guard (not the copy): it may be damaged.
   fs::copy_file(path, dir / kResultWorkFile, fs::copy_options::overwrite_existing);
+  const ParseGuard guard(path, "cannot continue");
   h5::Handle file = h5::open_file(dir / kResultWorkFile, true);
   const hid_t root = file.get();
   if (!h5::has_attribute(root, "format") || h5::string_attribute(root, "format") != kResultFormat) {

@@ -148,7 +148,7 @@ void kill_trials(int trials, int restart_every) {
   }
   for (std::thread& w : workers) w.join();
 
-  int with_checkpoint = 0, restarted = 0, mid_run = 0;
+  int published_count = 0, with_checkpoint = 0, restarted = 0, mid_run = 0;
   for (int i = 0; i < trials; ++i) {
     const Trial& t = done[static_cast<std::size_t>(i)];
     INFO("trial " << i << ", killed " << t.delay << " s into a run of " << run_seconds << " s (alone)");
@@ -158,6 +158,7 @@ void kill_trials(int trials, int restart_every) {
     }
     Published got;
     REQUIRE_NOTHROW(got = published(t.left / "result.h5"));
+    ++published_count;
     CHECK(is_prefix(got.ticks, whole.ticks));
     CHECK(is_prefix(got.walkers, whole.walkers));
     CHECK(is_prefix(got.snapshots, whole.snapshots));
@@ -181,8 +182,9 @@ void kill_trials(int trials, int restart_every) {
     CHECK(h5diff(reference / "result.h5", again / "result.h5", "/snapshots") == 0);
     ++restarted;
   }
-  INFO("trials with a checkpoint: " << with_checkpoint << " (" << mid_run << " before the end), restarted: "
-                                    << restarted);
+  WARN(trials << " kills: result.h5 published in " << published_count << ", all readable; with a checkpoint "
+                << with_checkpoint << " (" << mid_run << " before the end), all readable; restarted " << restarted
+                << " (each checked against the uninterrupted run)");
   // Kills spread over the run: many after a checkpoint and before the end (about 40 % here).
   CHECK(with_checkpoint >= trials / 3);
   CHECK(mid_run >= trials / 5);
