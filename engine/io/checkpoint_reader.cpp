@@ -10,6 +10,7 @@
 #include "engine/core/simulation.hpp"
 #include "engine/io/file_format.hpp"
 #include "engine/io/hdf5_read.hpp"
+#include "engine/io/parse_guard.hpp"
 #include "engine/io/state_hdf5.hpp"
 #include "engine/version.hpp"
 
@@ -30,6 +31,7 @@ CheckpointHeader read_checkpoint_header(const fs::path& path) {
   // file or any other HDF5 file has no trailer and gets the specific message below.
   const bool sealed = has_checkpoint_trailer(path);
   if (sealed) verify_checkpoint_seal(path);
+  const ParseGuard guard(path, "cannot restart from");  // an unsealed file is parsed to say what it is
   try {
     const h5::Handle file = h5::open_file(path, false);
     const hid_t root = file.get();

@@ -18,13 +18,13 @@ namespace {
 
 constexpr std::string_view kMagic = "MSABMCK1";
 
-std::string read_all(const std::filesystem::path& path) {
+std::string read_all(const std::filesystem::path& path, std::string_view context = "cannot restart from") {
   std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) throw InputError(fmt::format("cannot restart from {}: cannot open the file", path.string()));
+  if (!in) throw InputError(fmt::format("{} {}: cannot open the file", context, path.string()));
   std::string bytes(static_cast<std::size_t>(in.tellg()), '\0');
   in.seekg(0);
   if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
-    throw InputError(fmt::format("cannot restart from {}: cannot read the file", path.string()));
+    throw InputError(fmt::format("{} {}: cannot read the file", context, path.string()));
   }
   return bytes;
 }
@@ -81,14 +81,14 @@ bool has_checkpoint_trailer(const std::filesystem::path& path) {
   return in && std::string_view(magic, sizeof magic) == kMagic;
 }
 
-void verify_checkpoint_seal(const std::filesystem::path& path) {
-  const std::string bytes = read_all(path);
+void verify_checkpoint_seal(const std::filesystem::path& path, std::string_view context) {
+  const std::string bytes = read_all(path, context);
   if (sealed(bytes)) return;
   const bool claims = bytes.size() >= kCheckpointTrailerBytes &&
                       std::string_view(bytes.data() + bytes.size() - kCheckpointTrailerBytes,
                                        kMagic.size()) == kMagic;
   throw InputError(fmt::format(
-      "cannot restart from {}: {}", path.string(),
+      "{} {}: {}", context, path.string(),
       claims ? "the file is damaged (its checksum does not match its contents)"
              : "it is not a complete msabm checkpoint (truncated, or not a checkpoint at all)"));
 }

@@ -22,9 +22,9 @@ std::string checkpoint_trailer(std::initializer_list<std::string_view> hdf5_part
 /// True when the file ends with a trailer's magic (it claims to be a sealed checkpoint).
 bool has_checkpoint_trailer(const std::filesystem::path& path);
 
-/// Throws InputError ("cannot restart from FILE: ...") unless the file ends with a trailer whose
-/// length and checksum match the bytes before it.
-void verify_checkpoint_seal(const std::filesystem::path& path);
+/// Throws InputError ("<context> FILE: ...") unless the file ends with a trailer whose length and
+/// checksum match the bytes before it.
+void verify_checkpoint_seal(const std::filesystem::path& path, std::string_view context = "cannot restart from");
 
 /// Re-seals a checkpoint whose HDF5 bytes were changed on purpose (tests that fake another
 /// version): drops an old trailer, if any, and appends a fresh one.

@@ -1,6 +1,5 @@
 #include "engine/io/checkpoint_writer.hpp"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -20,15 +19,6 @@ namespace msabm {
 namespace {
 
 namespace fs = std::filesystem;
-
-void fsync_path(const fs::path& path, int flags) {
-  const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
-  if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot open " + path.string());
-  const int status = ::fsync(fd);
-  const int err = errno;
-  ::close(fd);
-  if (status != 0) throw std::system_error(err, std::generic_category(), "cannot flush " + path.string());
-}
 
 void rename_or_throw(const fs::path& from, const fs::path& to) {
   if (std::rename(from.c_str(), to.c_str()) != 0) {
@@ -99,7 +89,7 @@ void write_checkpoint(const fs::path& path, const Simulation& sim, const RunIden
     if (::link(path.c_str(), prev_tmp.c_str()) == 0) rename_or_throw(prev_tmp, prev);
   }
   rename_or_throw(tmp, path);
-  fsync_path(dir, O_RDONLY | O_DIRECTORY);
+  sync_to_disk(dir);
 }
 
 }  // namespace msabm

@@ -145,14 +145,18 @@ MemoryFileBytes memory_file_bytes(hid_t file) {
   check(H5Fget_vfd_handle(file, H5P_DEFAULT, &handle), "file image");
   const char* memory = handle != nullptr ? *static_cast<const char* const*>(handle) : nullptr;
   if (memory == nullptr) throw Error("file image: no memory behind the file");
-  const std::size_t head = std::min(size, std::size_t{4096});  // holds the superblock
+  const std::size_t head = std::min(size, kSuperblockHeadBytes);
   MemoryFileBytes bytes{std::string(memory, head), std::string_view(memory + head, size - head)};
-  if (head > 9) {
-    const auto [at, length] = status_flags(static_cast<unsigned char>(bytes.head[8]));
-    if (at + length <= head) bytes.head.replace(at, length, length, '\0');
-  }
-  repair_superblock_checksum(bytes.head.data(), bytes.head.size());
+  mark_superblock_closed(bytes.head);
   return bytes;
+}
+
+void mark_superblock_closed(std::string& head) {
+  if (head.size() > 9) {
+    const auto [at, length] = status_flags(static_cast<unsigned char>(head[8]));
+    if (at + length <= head.size()) head.replace(at, length, length, '\0');
+  }
+  repair_superblock_checksum(head.data(), head.size());
 }
 
 std::size_t file_image(hid_t file, std::vector<char>& buffer) {

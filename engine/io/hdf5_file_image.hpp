@@ -32,6 +32,14 @@ struct MemoryFileBytes {
 };
 MemoryFileBytes memory_file_bytes(hid_t file);
 
+/// The first bytes of a file, which hold its superblock (msabm's files start at offset 0).
+inline constexpr std::size_t kSuperblockHeadBytes = 4096;
+
+/// Patches `head` (the first bytes of an HDF5 file, up to kSuperblockHeadBytes) as a closed
+/// file has them: the superblock's status flags cleared and its checksum updated. A copy of a
+/// file still open for writing is then an ordinary closed file.
+void mark_superblock_closed(std::string& head);
+
 /// Copies the complete image of an open file (flushed first) into `buffer`, resized to fit,
 /// and returns its size (HDF5's own copy: the reference memory_file_bytes is tested against).
 std::size_t file_image(hid_t file, std::vector<char>& buffer);

@@ -18,7 +18,7 @@ namespace msabm::h5 {
 
 /// File access properties msabm uses for every file it writes or reads: the HDF5 1.8 file
 /// format (metadata blocks carry checksums, so damage is detected instead of misread) and no
-/// file locking (readers may open result.h5 while a run writes it).
+/// file locking (readers may open result.h5 while a run publishes new versions of it).
 Handle file_access();
 
 /// Creates (truncating) a file. HDF5 never reuses file space freed while the file is open:

@@ -5,8 +5,10 @@
 #include <iterator>
 
 #include "engine/config/error.hpp"
+#include "engine/io/checkpoint_seal.hpp"
 #include "engine/io/file_format.hpp"
 #include "engine/io/hdf5_read.hpp"
+#include "engine/io/parse_guard.hpp"
 #include "engine/io/snapshot_reader.hpp"
 
 namespace msabm {
@@ -181,6 +183,10 @@ std::string describe_path(const std::filesystem::path& path) {
 }
 
 std::string describe_file(const std::filesystem::path& path) {
+  // A checkpoint's bytes are checked against its seal before HDF5 sees them; any file HDF5
+  // parses here is guarded against the library hanging or crashing on damage.
+  if (has_checkpoint_trailer(path)) verify_checkpoint_seal(path, "cannot read");
+  const ParseGuard guard(path, "cannot read");
   try {
     const h5::Handle file = h5::open_file(path, false);
     const hid_t root = file.get();
@@ -189,6 +195,10 @@ std::string describe_file(const std::filesystem::path& path) {
     if (format == kResultFormat) {
       describe_result(std::back_inserter(out), root);
     } else if (format == kCheckpointFormat) {
+      if (!has_checkpoint_trailer(path)) {
+        throw InputError(fmt::format("cannot read {}: it is an msabm checkpoint without its checksum trailer "
+                                     "(truncated, or damaged at its end)", path.string()));
+      }
       describe_checkpoint(std::back_inserter(out), root);
     } else if (h5::has_attribute(root, "sweep") && h5::exists(root, "members")) {
       describe_sweep_summary(std::back_inserter(out), root);

@@ -106,6 +106,17 @@ void write_file_durably(const std::filesystem::path& path,
   }
 }
 
+void sync_to_disk(const std::filesystem::path& path) {
+  std::error_code ec;
+  const int flags = std::filesystem::is_directory(path, ec) ? O_RDONLY | O_DIRECTORY : O_RDONLY;
+  const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+  if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot open " + path.string());
+  const int status = ::fsync(fd);
+  const int err = errno;
+  ::close(fd);
+  if (status != 0) throw std::system_error(err, std::generic_category(), "cannot flush " + path.string());
+}
+
 void write_file_atomically(const std::filesystem::path& path, std::string_view text) {
   const std::filesystem::path tmp = path.string() + ".tmp";
   write_file_durably(tmp, {text});

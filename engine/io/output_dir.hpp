@@ -12,6 +12,8 @@ namespace msabm {
 /// Names of the files a run writes (DESIGN.md, Output).
 inline constexpr std::string_view kSummaryFile = "summary.json";
 inline constexpr std::string_view kResultFile = "result.h5";
+/// The file a run writes its results into between checkpoints (result_writer.hpp).
+inline constexpr std::string_view kResultWorkFile = "result.h5.work";
 inline constexpr std::string_view kResultXdmfFile = "result.xmf";
 inline constexpr std::string_view kCheckpointFile = "checkpoint.h5";
 inline constexpr std::string_view kResolvedConfigFile = "config.yaml";
@@ -23,6 +25,9 @@ void prepare_output_dir(const std::filesystem::path& dir, bool overwrite);
 /// partial file and throws std::system_error with the system's reason (e.g. a full disk).
 void write_file_durably(const std::filesystem::path& path,
                         std::initializer_list<std::string_view> parts);
+
+/// Flushes a file, or a folder's entries (a rename in it), to disk; throws std::system_error.
+void sync_to_disk(const std::filesystem::path& path);
 
 /// Writes `text` to dir/name atomically (temporary file, flush, rename).
 void write_file_atomically(const std::filesystem::path& path, std::string_view text);

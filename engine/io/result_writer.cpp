@@ -10,6 +10,8 @@
 #include "engine/io/hdf5_read.hpp"
 #include "engine/io/hdf5_write.hpp"
 #include "engine/io/output_dir.hpp"
+#include "engine/io/parse_guard.hpp"
+#include "engine/io/result_publish.hpp"
 #include "engine/io/snapshot_reader.hpp"
 #include "engine/io/snapshot_writer.hpp"
 #include "engine/io/xdmf_writer.hpp"
@@ -20,17 +22,15 @@ namespace msabm {
 namespace fs = std::filesystem;
 
 ResultWriter::ResultWriter(fs::path dir, h5::Handle file, SeriesWriter series, int compression)
-    : dir_(std::move(dir)), path_(dir_ / kResultFile), file_(std::move(file)), series_(std::move(series)),
-      compression_(compression) {}
+    : dir_(std::move(dir)), path_(dir_ / kResultFile), work_path_(dir_ / kResultWorkFile), file_(std::move(file)),
+      series_(std::move(series)), compression_(compression) {}
 
 namespace {
 
-/// Writes the empty result file: meta, empty series, groups. Written under a temporary name and
-/// renamed, so result.h5 is never a half-made file.
+/// Writes the empty result file (meta, empty series, groups) to `path`, the work file.
 void write_skeleton(const fs::path& path, const Simulation& sim, const RunIdentity& identity, int compression) {
-  const fs::path tmp = path.string() + ".tmp";
   {
-    h5::Handle file = h5::create_file(tmp);
+    h5::Handle file = h5::create_file(path);
     const hid_t root = file.get();
     h5::set_attribute(root, "format", kResultFormat);
     h5::set_attribute(root, "format_version", kResultFormatVersion);
@@ -58,17 +58,16 @@ void write_skeleton(const fs::path& path, const Simulation& sim, const RunIdenti
     h5::create_group(root, "/snapshots");
     const h5::Handle xdmf = h5::create_group(root, "/xdmf");
     h5::create_rows(xdmf.get(), "connectivity", H5T_NATIVE_UINT32, 0, compression, "1");
-    file.close("cannot write " + tmp.string());
+    file.close("cannot write " + path.string());
   }
-  fs::rename(tmp, path);
 }
 
 }  // namespace
 
 ResultWriter ResultWriter::create(const fs::path& dir, const Simulation& sim, const RunIdentity& identity,
                                   int compression, std::int64_t first_snapshot) {
-  write_skeleton(dir / kResultFile, sim, identity, compression);
-  h5::Handle file = h5::open_file(dir / kResultFile, true);
+  write_skeleton(dir / kResultWorkFile, sim, identity, compression);
+  h5::Handle file = h5::open_file(dir / kResultWorkFile, true);
   SeriesWriter series = SeriesWriter::open(file.get(), sim);
   ResultWriter w(dir, std::move(file), std::move(series), compression);
   w.next_snapshot_ = first_snapshot;
@@ -80,7 +79,11 @@ ResultWriter ResultWriter::resume(const fs::path& dir, const Simulation& sim, co
                                   const std::string& checkpoint_config, std::int64_t next_snapshot,
                                   int compression, const std::optional<EndOfRun>& drop) {
   const fs::path path = dir / kResultFile;
-  h5::Handle file = h5::open_file(path, true);
+  // The work file starts as a copy of the published result.h5, which stays as it is until the
+  // next checkpoint. Its bytes are HDF5's to parse, under guard (not the copy): it may be damaged.
+  fs::copy_file(path, dir / kResultWorkFile, fs::copy_options::overwrite_existing);
+  const ParseGuard guard(path, "cannot continue");
+  h5::Handle file = h5::open_file(dir / kResultWorkFile, true);
   const hid_t root = file.get();
   if (!h5::has_attribute(root, "format") || h5::string_attribute(root, "format") != kResultFormat) {
     throw InputError(fmt::format("{} is not an msabm result file", path.string()));
@@ -118,8 +121,6 @@ ResultWriter ResultWriter::resume(const fs::path& dir, const Simulation& sim, co
   w.next_snapshot_ = next_snapshot;
   w.connectivity_ = h5::open_dataset(root, "/xdmf/connectivity");
   w.connectivity_length_ = h5::row_count(w.connectivity_.get());
-  w.flush();
-  w.write_xdmf();
   return w;
 }
 
@@ -133,8 +134,6 @@ void ResultWriter::write_snapshot(const Simulation& sim) {
   for (const AgentGridLayout& g : layout.agents) largest = std::max(largest, g.count);
   ensure_connectivity(largest);
   snapshots_.push_back(std::move(layout));
-  flush();
-  write_xdmf();
 }
 
 void ResultWriter::ensure_connectivity(std::uint64_t n) {
@@ -151,13 +150,10 @@ void ResultWriter::write_xdmf() {
                         xdmf_document(snapshots_, std::string(kResultFile), connectivity_length_));
 }
 
-void ResultWriter::flush() {
-  h5::check(H5Fflush(file_.get(), H5F_SCOPE_GLOBAL), "cannot write " + path_.string());
-  last_flush_ = std::chrono::steady_clock::now();
-}
-
-void ResultWriter::flush_if_due() {
-  if (std::chrono::steady_clock::now() - last_flush_ >= std::chrono::seconds(1)) flush();
+void ResultWriter::commit() {
+  h5::check(H5Fflush(file_.get(), H5F_SCOPE_GLOBAL), "cannot write " + work_path_.string());
+  publish_copy(work_path_, path_);
+  write_xdmf();
 }
 
 void ResultWriter::close(const std::string& status) {
@@ -166,8 +162,9 @@ void ResultWriter::close(const std::string& status) {
     h5::set_attribute(meta.get(), "status", status);
     h5::set_attribute(meta.get(), "end_wall_time", wall_time_now());
   }
-  flush();
-  file_.close("cannot write " + path_.string());
+  file_.close("cannot write " + work_path_.string());
+  publish_move(work_path_, path_);
+  write_xdmf();
 }
 
 }  // namespace msabm

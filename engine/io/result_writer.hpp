@@ -7,11 +7,13 @@
 //   /series      see series_writer.hpp
 //   /snapshots   see snapshot_layout.hpp
 //   /xdmf/connectivity  0, 1, 2, ... shared by the agent grids of result.xmf
-// The file is flushed after every snapshot and at least every second while series rows come in;
-// result.xmf is rewritten (atomically) after every snapshot. HDF5 1.10 (without SWMR) does not
-// promise a readable file after a crash in the middle of a flush; a flush takes milliseconds,
-// and a run continued from a checkpoint sets an unreadable result.h5 aside (run_outputs.hpp).
-#include <chrono>
+// A run writes into result.h5.work and publishes it as result.h5 at every checkpoint (before
+// the checkpoint itself) and at its end (result_publish.hpp): HDF5 1.10 updates a file in
+// place, and a kill in the middle of that leaves a file it cannot read. So result.h5 opens after
+// any kill and holds every series row and snapshot up to the last checkpoint (the rows after it
+// are taken again by a restart); result.xmf is rewritten (atomically) with it. The cost: a copy
+// of the file per checkpoint (none where the file system shares blocks), and a run without
+// checkpoints publishes only at its start and end.
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -52,12 +54,10 @@ class ResultWriter {
 
   void append_series(const Simulation& sim);
   void write_snapshot(const Simulation& sim);
-  /// Pushes everything written so far to the file (HDF5 flush).
-  void flush();
-  /// Flushes when the last flush is at least a second old (series rows between snapshots:
-  /// bounded overhead, and a crash loses at most about a second of rows).
-  void flush_if_due();
-  /// Records the end wall time and status ("finished" or "interrupted"), then closes.
+  /// Publishes everything written so far as result.h5 (and result.xmf). Throws h5::Error or
+  /// std::system_error (full disk); result.h5 is then the one published before.
+  void commit();
+  /// Records the end wall time and status ("finished" or "interrupted"), closes and publishes.
   void close(const std::string& status);
 
   [[nodiscard]] std::int64_t next_snapshot() const { return next_snapshot_; }
@@ -68,7 +68,7 @@ class ResultWriter {
   void write_xdmf();
   void ensure_connectivity(std::uint64_t n);
 
-  std::filesystem::path dir_, path_;
+  std::filesystem::path dir_, path_, work_path_;
   h5::Handle file_;
   SeriesWriter series_;
   h5::Handle connectivity_;
@@ -76,7 +76,6 @@ class ResultWriter {
   std::vector<SnapshotLayout> snapshots_;
   std::int64_t next_snapshot_ = 0;
   int compression_ = 0;
-  std::chrono::steady_clock::time_point last_flush_;
 };
 
 }  // namespace msabm

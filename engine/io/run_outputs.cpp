@@ -49,7 +49,7 @@ RunOutputs::RunOutputs(const fs::path& dir, const Simulation& sim, const OutputS
     result_.emplace(ResultWriter::create(dir_, sim, identity_, settings_.compression));
     if (due(sim.tick(), settings_.series_ticks)) result_->append_series(sim);
     if (due(sim.tick(), settings_.snapshot_ticks)) result_->write_snapshot(sim);
-    result_->flush();
+    result_->commit();
     return;
   }
   // Extending a run from its end: the rows and the snapshot taken only because the run ended
@@ -81,10 +81,9 @@ void RunOutputs::after_step(const Simulation& sim) {
   const bool last = sim.finished();
   if (settings_.series_ticks > 0 && (due(tick, settings_.series_ticks) || last)) {
     result_->append_series(sim);
-    result_->flush_if_due();
   }
   if (settings_.snapshot_ticks > 0 && (due(tick, settings_.snapshot_ticks) || last)) {
-    result_->write_snapshot(sim);  // flushes
+    result_->write_snapshot(sim);
   }
   const double since_checkpoint =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - last_checkpoint_).count();
@@ -105,7 +104,7 @@ std::int64_t RunOutputs::next_due_tick(std::int64_t tick) const {
 bool RunOutputs::checkpoint(const Simulation& sim) {
   last_checkpoint_ = std::chrono::steady_clock::now();
   try {
-    result_->flush();  // result.h5 on disk is complete up to the checkpoint
+    result_->commit();  // result.h5 holds everything up to the checkpoint before it is written
     write_checkpoint(checkpoint_path(), sim, identity_, CheckpointExtras{result_->next_snapshot()});
     return true;
   } catch (const h5::Error& e) {

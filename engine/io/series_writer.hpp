@@ -10,8 +10,8 @@
 //   /series/tables/<table>/<aggregate>   float64 [rows], each aggregate its model declares
 // A column that appears later (a state code first seen, a patch created at run time) reads 0
 // in earlier rows; one that disappears (a removed patch) reads 0 from then on, so every
-// dataset always has as many rows as /series/time. The caller flushes the file after each row,
-// so a crashed run leaves every row up to then.
+// dataset always has as many rows as /series/time. The rows reach result.h5 when the run
+// publishes it (result_writer.hpp).
 #include <hdf5.h>
 
 #include <cstdint>
