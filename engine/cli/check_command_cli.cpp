@@ -17,11 +17,13 @@ Command add_check_command(CLI::App& app, const Registry& registry) {
   cmd->add_option("CONFIG", o->request.config, "YAML config file")->required();
   cmd->add_option("--set", o->request.overrides, "Override a config key (repeatable)")
       ->type_name("KEY=VALUE");
-  cmd->add_flag("--print", o->print, "Print the resolved config with all defaults filled in");
+  cmd->add_flag("--print", o->print,
+                "Print the resolved config with all defaults filled in, each marked '# default'");
   return {cmd, [o, &registry] {
-            const std::string resolved = check_config(o->request, registry);
+            const CheckedConfig checked = check_config_marked(o->request, registry);
+            for (const auto& note : checked.notes) fmt::print(stderr, "msabm: note: {}\n", note);
             if (o->print) {
-              std::cout << resolved;
+              std::cout << checked.marked_yaml;
             } else {
               fmt::print("msabm: {} is valid\n", o->request.config.string());
             }

@@ -20,6 +20,7 @@ int cli_main(int argc, char** argv, const Registry& registry) {
       cli::add_check_command(app, registry),
       cli::add_info_command(app, registry),
       cli::add_sweep_command(app, registry),
+      cli::add_describe_command(app, registry),
   };
 
   try {

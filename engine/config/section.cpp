@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+#include <optional>
+
 #include "engine/config/impl/node_state.hpp"
 #include "engine/config/impl/resolved.hpp"
 #include "engine/config/impl/section_access.hpp"
@@ -100,6 +103,42 @@ std::vector<std::pair<std::string, Location>> triple(const NodeState& value,
   return out;
 }
 
+// The range as messages print it, in `unit` ("" when unbounded).
+std::string shown_range(const Range& range, std::string_view unit) {
+  if (std::isinf(range.min) && std::isinf(range.max)) return "";
+  Range shown = range;
+  if (!unit.empty()) {
+    shown.min = units::from_internal(range.min, unit);
+    shown.max = units::from_internal(range.max, unit);
+  }
+  return impl::range_text(shown);
+}
+
+std::string integer_range(std::int64_t min, std::int64_t max) {
+  using Limits = std::numeric_limits<std::int64_t>;
+  if (min == Limits::min() && max == Limits::max()) return "";
+  const std::string lo = min == Limits::min() ? "(-inf" : fmt::format("[{}", min);
+  const std::string hi = max == Limits::max() ? "inf)" : fmt::format("{}]", max);
+  return lo + ", " + hi;
+}
+
+std::string flow_text(const std::array<std::int64_t, 3>& v) {
+  return fmt::format("[{}, {}, {}]", v[0], v[1], v[2]);
+}
+
+// What a read asked for, kept beside its resolved value (msabm describe, check --print).
+void record(NodeState& map, std::string_view key, std::string type, std::string unit,
+            std::optional<std::string> default_text, std::string range, bool defaulted,
+            std::vector<std::string> choices = {}) {
+  map.out->at(key).facts = KeyFacts{std::move(type), std::move(unit), std::move(default_text),
+                                    std::move(range), std::move(choices), defaulted};
+}
+
+// A required read delegates to the defaulted one (the key is there): it has no default.
+void record_required(NodeState& map, std::string_view key) {
+  map.out->at(key).facts.default_text.reset();
+}
+
 }  // namespace
 
 double Section::quantity(std::string_view key, std::string_view unit, std::string_view default_text,
@@ -109,11 +148,15 @@ double Section::quantity(std::string_view key, std::string_view unit, std::strin
   if (e == nullptr) {
     const double value = default_quantity(default_text, unit, p);
     node_->out->set_scalar(key, std::string(default_text));
+    record(*node_, key, "quantity", std::string(unit), std::string(default_text),
+           shown_range(range, unit), true);
     return value;
   }
   const std::string& text = scalar_text(*e, p, expected_quantity(unit));
   const double value = convert_quantity(text, unit, e->key_where, p, range);
   node_->out->set_scalar(key, text);
+  record(*node_, key, "quantity", std::string(unit), std::string(default_text),
+         shown_range(range, unit), false);
   return value;
 }
 
@@ -124,6 +167,7 @@ double Section::quantity(std::string_view key, std::string_view unit, Range rang
   const std::string& text = scalar_text(*e, p, expected_quantity(unit));
   const double value = convert_quantity(text, unit, e->key_where, p, range);
   node_->out->set_scalar(key, text);
+  record(*node_, key, "quantity", std::string(unit), std::nullopt, shown_range(range, unit), false);
   return value;
 }
 
@@ -152,6 +196,8 @@ std::array<double, 3> Section::quantity3(std::string_view key, std::string_view 
     record.push_back(text);
   }
   node_->out->set_flow(key, std::move(record));
+  config::record(*node_, key, "quantity[3]", std::string(unit), std::string(default_text),
+                 shown_range(range, unit), e == nullptr);
   return values;
 }
 
@@ -159,16 +205,22 @@ std::array<double, 3> Section::quantity3(std::string_view key, std::string_view 
                                          Range range) const {
   const std::string p = join_path(path_, key);
   if (lookup(*node_, key) == nullptr) missing(*node_, p, "a list of 3 values in " + std::string(unit));
-  return quantity3(key, unit, "", range);
+  const auto values = quantity3(key, unit, "", range);
+  record_required(*node_, key);
+  return values;
 }
 
 double Section::number(std::string_view key, double default_value, Range range) const {
   if (!has(key)) {
     lookup(*node_, key);
     node_->out->set_scalar(key, impl::format_number(default_value));
+    record(*node_, key, "number", "", impl::format_number(default_value), shown_range(range, ""),
+           true);
     return default_value;
   }
-  return number(key, range);
+  const double value = number(key, range);
+  node_->out->at(key).facts.default_text = impl::format_number(default_value);
+  return value;
 }
 
 double Section::number(std::string_view key, Range range) const {
@@ -178,6 +230,7 @@ double Section::number(std::string_view key, Range range) const {
   const std::string& text = scalar_text(*e, p, "a number");
   const double value = impl::number_value(text, e->key_where, p, range);
   node_->out->set_scalar(key, text);
+  record(*node_, key, "number", "", std::nullopt, shown_range(range, ""), false);
   return value;
 }
 
@@ -187,18 +240,22 @@ std::int64_t Section::integer(std::string_view key, std::int64_t default_value, 
   const MapEntry* e = lookup(*node_, key);
   if (e == nullptr) {
     node_->out->set_scalar(key, std::to_string(default_value));
+    record(*node_, key, "integer", "", std::to_string(default_value), integer_range(min, max), true);
     return default_value;
   }
   const std::string& text = scalar_text(*e, p, "an integer");
   const std::int64_t value = impl::integer_value(text, e->key_where, p, min, max);
   node_->out->set_scalar(key, text);
+  record(*node_, key, "integer", "", std::to_string(default_value), integer_range(min, max), false);
   return value;
 }
 
 std::int64_t Section::integer(std::string_view key) const {
   const std::string p = join_path(path_, key);
   if (lookup(*node_, key) == nullptr) missing(*node_, p, "an integer");
-  return integer(key, 0);
+  const std::int64_t value = integer(key, 0);
+  record_required(*node_, key);
+  return value;
 }
 
 std::array<std::int64_t, 3> Section::integer3(std::string_view key,
@@ -210,6 +267,8 @@ std::array<std::int64_t, 3> Section::integer3(std::string_view key,
   if (e == nullptr) {
     for (auto v : default_value) record.push_back(std::to_string(v));
     node_->out->set_flow(key, std::move(record));
+    config::record(*node_, key, "integer[3]", "", flow_text(default_value), integer_range(min, max),
+                   true);
     return default_value;
   }
   const NodeState& value = *e->value;
@@ -234,6 +293,8 @@ std::array<std::int64_t, 3> Section::integer3(std::string_view key,
     record.push_back(item.text);
   }
   node_->out->set_flow(key, std::move(record));
+  config::record(*node_, key, "integer[3]", "", flow_text(default_value), integer_range(min, max),
+                 false);
   return out;
 }
 
@@ -250,6 +311,7 @@ bool Section::boolean(std::string_view key, bool default_value) const {
     value = *parsed;
   }
   node_->out->set_scalar(key, value ? "true" : "false");
+  record(*node_, key, "boolean", "", default_value ? "true" : "false", "", e == nullptr);
   return value;
 }
 
@@ -259,18 +321,24 @@ std::string Section::string(std::string_view key, std::string_view default_value
   std::string value(default_value);
   if (e != nullptr) value = scalar_text(*e, p, "a text");
   node_->out->set_scalar(key, value);
+  record(*node_, key, "text", "", std::string(default_value), "", e == nullptr);
   return value;
 }
 
 std::string Section::string(std::string_view key) const {
   const std::string p = join_path(path_, key);
   if (lookup(*node_, key) == nullptr) missing(*node_, p, "a text");
-  return string(key, "");
+  std::string value = string(key, "");
+  record_required(*node_, key);
+  return value;
 }
 
 std::string Section::choice(std::string_view key, std::string_view default_value,
                             const std::vector<std::string>& choices) const {
   std::string value = string(key, default_value);
+  KeyFacts& facts = node_->out->at(key).facts;
+  facts.type = "choice";
+  facts.choices = choices;
   for (const auto& c : choices) {
     if (c == value) return value;
   }
@@ -286,7 +354,9 @@ std::string Section::choice(std::string_view key, const std::vector<std::string>
   if (lookup(*node_, key) == nullptr) {
     missing(*node_, p, "one of: " + units::join_list(choices));
   }
-  return choice(key, "", choices);
+  std::string value = choice(key, "", choices);
+  record_required(*node_, key);
+  return value;
 }
 
 }  // namespace msabm::config

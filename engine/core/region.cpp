@@ -40,6 +40,7 @@ std::vector<VoxelIndex> Region::voxels(const Lattice& lattice) const {
 }
 
 Region read_region(const config::Section& s) {
+  s.shared_structure("region");
   Region r;
   const std::string shape = s.choice("shape", "everywhere", {"everywhere", "box", "sphere", "shell"});
   if (shape == "box") {

@@ -12,6 +12,7 @@
 #include "engine/io/signals.hpp"
 #include "engine/io/summary.hpp"
 #include "engine/run/build_simulation.hpp"
+#include "engine/run/describe.hpp"
 #include "engine/run/progress.hpp"
 
 namespace msabm {
@@ -87,6 +88,15 @@ double mobile_agents(const Simulation& sim) {
 
 std::string check_config(const ConfigRequest& request, const Registry& registry) {
   return load(request, registry, BuildOptions{}).reader.resolved_yaml();
+}
+
+CheckedConfig check_config_marked(const ConfigRequest& request, const Registry& registry) {
+  const Loaded loaded = load(request, registry, BuildOptions{});
+  return {marked_resolved_yaml(loaded.reader, registry), off_default_notes(loaded.reader, registry)};
+}
+
+config::Reader read_config(config::Tree tree, const Registry& registry) {
+  return load_tree(std::move(tree), registry, BuildOptions{}).reader;
 }
 
 RunResult run_simulation(const RunRequest& request, const Registry& registry) {

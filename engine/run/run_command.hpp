@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/config/section.hpp"
+#include "engine/config/tree.hpp"
 #include "engine/model/registry.hpp"
 
 namespace msabm {
@@ -47,5 +49,15 @@ RunResult run_simulation(const RunRequest& request, const Registry& registry);
 /// Validates a config completely (including building the simulation); returns the resolved
 /// YAML. Throws InputError.
 std::string check_config(const ConfigRequest& request, const Registry& registry);
+
+struct CheckedConfig {
+  std::string marked_yaml;         ///< resolved, "# default" after each value given by a default
+  std::vector<std::string> notes;  ///< defaults in effect that turn a behaviour off
+};
+/// `msabm check`: check_config, with the defaults marked and noted.
+CheckedConfig check_config_marked(const ConfigRequest& request, const Registry& registry);
+
+/// Validates a config tree as check and run do; the Reader holds the record of every read.
+config::Reader read_config(config::Tree tree, const Registry& registry);
 
 }  // namespace msabm
