@@ -37,10 +37,27 @@ std::string engine_pattern(const std::string& pattern) {
   return pattern;
 }
 
+// A described key matches when every segment is equal or the described one is "*" (any of the
+// fixed names a model reads in a loop, e.g. the body's lineages).
+bool matches(const std::string& described, const std::string& key) {
+  if (described == key) return true;
+  if (described.find('*') == std::string::npos) return false;
+  const auto d = split(described);
+  const auto k = split(key);
+  if (d.size() != k.size()) return false;
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    if (d[i] != "*" && d[i] != k[i]) return false;
+  }
+  return true;
+}
+
 const KeyDoc* find_key(const ModelDoc* doc, const std::string& key) {
   if (doc == nullptr || key.empty()) return nullptr;
   for (const auto& k : doc->keys) {
     if (k.key == key) return &k;
+  }
+  for (const auto& k : doc->keys) {
+    if (matches(k.key, key)) return &k;
   }
   return nullptr;
 }
@@ -104,6 +121,11 @@ std::string kind_text(const config::KeyFacts& f) {
   return f.type;
 }
 
+// A value rather than a container (maps, lists and name maps need no meaning of their own).
+bool is_value(const config::KeyFacts& f) {
+  return f.type != "map" && f.type != "list" && f.type != "names";
+}
+
 std::string default_text(const config::KeyFacts& f) {
   if (f.type == "map" || f.type == "names" || f.type == "list" || f.type == "value") return "";
   if (!f.default_text) return "required";
@@ -112,28 +134,31 @@ std::string default_text(const config::KeyFacts& f) {
 
 // A model's keys, in the order its examples read them (each key once). The keys every model of
 // a slot has (model, at, ...) are described once, under engine.
-std::vector<Row> rows_of(const Registry& registry, const std::vector<config::KeyRead>& reads,
+std::vector<Row> rows_of(const Registry& registry, const std::vector<ConfigReads>& configs,
                          ModelSlot slot, const std::string& model) {
-  const KeyOwners owners(reads, registry);
   const ModelDoc* engine = registry.doc(ModelSlot::Engine, "engine");
   std::vector<Row> rows;
-  for (const auto& r : reads) {
-    const KeyOwner o = owners.of(r);
-    const KeyDoc* own = o.slot == ModelSlot::Engine ? nullptr : find_key(registry.doc(o.slot, o.model), o.key);
-    const KeyDoc* shared = own == nullptr ? find_key(engine, r.shared) : nullptr;
-    const KeyDoc* common = own == nullptr && shared == nullptr ? find_key(engine, engine_pattern(r.pattern)) : nullptr;
-    std::string key;
-    if (slot == ModelSlot::Engine && (o.slot == ModelSlot::Engine || common != nullptr)) {
-      key = engine_pattern(r.pattern);
-    } else if (o.slot == slot && o.model == model && common == nullptr) {
-      key = o.key;
-    } else {
-      continue;
+  for (const auto& reads : configs) {
+    const KeyOwners owners(reads, registry);
+    for (const auto& r : reads) {
+      const KeyOwner o = owners.of(r);
+      const KeyDoc* own = o.slot == ModelSlot::Engine ? nullptr : find_key(registry.doc(o.slot, o.model), o.key);
+      const KeyDoc* shared = own == nullptr ? find_key(engine, r.shared) : nullptr;
+      const KeyDoc* common = own == nullptr && shared == nullptr ? find_key(engine, engine_pattern(r.pattern)) : nullptr;
+      std::string key;
+      if (slot == ModelSlot::Engine && (o.slot == ModelSlot::Engine || common != nullptr)) {
+        key = engine_pattern(r.pattern);
+      } else if (o.slot == slot && o.model == model && common == nullptr) {
+        key = o.key;
+      } else {
+        continue;
+      }
+      if (std::any_of(rows.begin(), rows.end(), [&](const Row& row) { return row.key == key; })) continue;
+      const KeyDoc* d = own != nullptr ? own : shared != nullptr ? shared : common;
+      if (d == nullptr && !is_value(r.facts)) continue;  // a container: its keys are listed
+      rows.push_back({key, kind_text(r.facts), default_text(r.facts), r.facts.range,
+                      d != nullptr ? d->meaning : "", d != nullptr ? d->off : ""});
     }
-    if (std::any_of(rows.begin(), rows.end(), [&](const Row& row) { return row.key == key; })) continue;
-    const KeyDoc* d = own != nullptr ? own : shared != nullptr ? shared : common;
-    rows.push_back({key, kind_text(r.facts), default_text(r.facts), r.facts.range,
-                    d != nullptr ? d->meaning : "", d != nullptr ? d->off : ""});
   }
   return rows;
 }
@@ -227,8 +252,8 @@ const KeyDoc* KeyOwners::doc(const config::KeyRead& read) const {
   return find_key(engine, engine_pattern(read.pattern));
 }
 
-std::vector<config::KeyRead> example_key_reads(const Registry& registry) {
-  std::vector<config::KeyRead> all;
+std::vector<ConfigReads> example_key_reads(const Registry& registry) {
+  std::vector<ConfigReads> all;
   std::vector<ModelSlot> slots = {ModelSlot::Engine};
   for (const auto& s : kSlots) slots.push_back(s.slot);
   for (ModelSlot slot : slots) {
@@ -238,8 +263,7 @@ std::vector<config::KeyRead> example_key_reads(const Registry& registry) {
       for (std::size_t i = 0; i < doc->examples.size(); ++i) {
         const std::string label = fmt::format("<example {} of {}>", i + 1, name);
         try {
-          const auto reads = read_config(config::Tree::load_string(doc->examples[i], label), registry).key_reads();
-          all.insert(all.end(), reads.begin(), reads.end());
+          all.push_back(read_config(config::Tree::load_string(doc->examples[i], label), registry).key_reads());
         } catch (const InputError& e) {
           throw std::logic_error(fmt::format("the example of model '{}' is not valid: {}", name, e.what()));
         }
@@ -247,6 +271,56 @@ std::vector<config::KeyRead> example_key_reads(const Registry& registry) {
     }
   }
   return all;
+}
+
+std::vector<std::string> describe_gaps(const Registry& registry, const std::vector<ConfigReads>& more_reads) {
+  std::vector<std::string> gaps;
+  const auto add = [&gaps](std::string gap) {
+    if (std::find(gaps.begin(), gaps.end(), gap) == gaps.end()) gaps.push_back(std::move(gap));
+  };
+  for (const auto& s : kSlots) {
+    for (const auto& name : names_in(registry, s.slot)) {
+      if (registry.doc(s.slot, name) == nullptr) add(fmt::format("{} '{}' has no description", s.title, name));
+    }
+  }
+  if (registry.doc(ModelSlot::Engine, "engine") == nullptr) add("the engine's keys have no description");
+  const auto examples = example_key_reads(registry);
+  for (const auto* configs : {&examples, &more_reads}) {
+    for (const auto& reads : *configs) {
+      const KeyOwners owners(reads, registry);
+      for (const auto& r : reads) {
+        if (!is_value(r.facts) || owners.doc(r) != nullptr) continue;
+        const KeyOwner o = owners.of(r);
+        add(fmt::format("{} (key '{}' of {}) has no meaning", r.path, o.key, o.model));
+      }
+    }
+  }
+  // Every described key is read by some example, so describe shows its unit and default.
+  const auto read_by_examples = [&](ModelSlot slot, const std::string& name, const std::string& key) {
+    for (const auto& reads : examples) {
+      const KeyOwners owners(reads, registry);
+      for (const auto& r : reads) {
+        const KeyOwner o = owners.of(r);
+        if (slot == ModelSlot::Engine ? matches(key, engine_pattern(r.pattern)) || matches(key, r.shared)
+                                      : o.slot == slot && o.model == name && matches(key, o.key)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  };
+  std::vector<ModelSlot> slots = {ModelSlot::Engine};
+  for (const auto& s : kSlots) slots.push_back(s.slot);
+  for (ModelSlot slot : slots) {
+    for (const auto& name : names_in(registry, slot)) {
+      const ModelDoc* doc = registry.doc(slot, name);
+      if (doc == nullptr) continue;
+      for (const auto& k : doc->keys) {
+        if (!read_by_examples(slot, name, k.key)) add(fmt::format("key '{}' of {} is described but no example reads it", k.key, name));
+      }
+    }
+  }
+  return gaps;
 }
 
 std::string describe_models(const Registry& registry) {

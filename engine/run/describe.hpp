@@ -36,9 +36,18 @@ class KeyOwners {
   [[nodiscard]] std::string value_at(const std::string& path) const;
 };
 
+/// The reads of one config, in resolved order (config::Reader::key_reads).
+using ConfigReads = std::vector<config::KeyRead>;
+
 /// The reads of every registered model's examples, each example built as a run would be.
 /// Throws std::logic_error naming the model when an example is not a valid config.
-std::vector<config::KeyRead> example_key_reads(const Registry& registry);
+std::vector<ConfigReads> example_key_reads(const Registry& registry);
+
+/// What keeps the reference from being complete, one line each: registered models without a
+/// description, values read (by the examples or in `more_reads`, e.g. the shipped configs) that
+/// have no meaning, and described keys that no example reads (so describe would show no unit or
+/// default for them). Empty when complete.
+std::vector<std::string> describe_gaps(const Registry& registry, const std::vector<ConfigReads>& more_reads);
 
 /// `msabm describe`: every registered model with its one-line summary.
 std::string describe_models(const Registry& registry);
