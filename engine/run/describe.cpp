@@ -37,27 +37,30 @@ std::string engine_pattern(const std::string& pattern) {
   return pattern;
 }
 
-// A described key matches when every segment is equal or the described one is "*" (any of the
-// fixed names a model reads in a loop, e.g. the body's lineages).
-bool matches(const std::string& described, const std::string& key) {
+// A described key matches a read's key when every segment is equal, or the described one is "*"
+// (any of the fixed names a model reads in a loop, e.g. the body's lineages), or the read's is
+// "<name>" and the described one is the name read (a fixed key in a map of names: fields.solver).
+// `path` is the key as written (same segments), "" when not known.
+bool matches(const std::string& described, const std::string& key, const std::string& path = "") {
   if (described == key) return true;
-  if (described.find('*') == std::string::npos) return false;
+  if (described.find('*') == std::string::npos && key.find('<') == std::string::npos) return false;
   const auto d = split(described);
   const auto k = split(key);
-  if (d.size() != k.size()) return false;
+  const auto p = path.empty() ? k : split(path);
+  if (d.size() != k.size() || p.size() != k.size()) return false;
   for (std::size_t i = 0; i < d.size(); ++i) {
-    if (d[i] != "*" && d[i] != k[i]) return false;
+    if (d[i] != "*" && d[i] != k[i] && !(k[i] == "<name>" && d[i] == p[i])) return false;
   }
   return true;
 }
 
-const KeyDoc* find_key(const ModelDoc* doc, const std::string& key) {
+const KeyDoc* find_key(const ModelDoc* doc, const std::string& key, const std::string& path = "") {
   if (doc == nullptr || key.empty()) return nullptr;
   for (const auto& k : doc->keys) {
     if (k.key == key) return &k;
   }
   for (const auto& k : doc->keys) {
-    if (matches(k.key, key)) return &k;
+    if (matches(k.key, key, path)) return &k;
   }
   return nullptr;
 }
@@ -142,12 +145,13 @@ std::vector<Row> rows_of(const Registry& registry, const std::vector<ConfigReads
     const KeyOwners owners(reads, registry);
     for (const auto& r : reads) {
       const KeyOwner o = owners.of(r);
-      const KeyDoc* own = o.slot == ModelSlot::Engine ? nullptr : find_key(registry.doc(o.slot, o.model), o.key);
+      const KeyDoc* own = o.slot == ModelSlot::Engine ? nullptr : find_key(registry.doc(o.slot, o.model), o.key, o.path);
       const KeyDoc* shared = own == nullptr ? find_key(engine, r.shared) : nullptr;
-      const KeyDoc* common = own == nullptr && shared == nullptr ? find_key(engine, engine_pattern(r.pattern)) : nullptr;
+      const KeyDoc* common =
+          own == nullptr && shared == nullptr ? find_key(engine, engine_pattern(r.pattern), r.path) : nullptr;
       std::string key;
       if (slot == ModelSlot::Engine && (o.slot == ModelSlot::Engine || common != nullptr)) {
-        key = engine_pattern(r.pattern);
+        key = common != nullptr ? common->key : engine_pattern(r.pattern);
       } else if (o.slot == slot && o.model == model && common == nullptr) {
         key = o.key;
       } else {
@@ -228,7 +232,7 @@ KeyOwner KeyOwners::of(const config::KeyRead& read) const {
   const auto pattern = split(read.pattern);
   const std::size_t n = pattern.size();
   const auto in_model = [&](ModelSlot slot, std::size_t depth, const char* name_key) {
-    return KeyOwner{slot, value_at(join(path, 0, depth) + "." + name_key), join(pattern, depth, n)};
+    return KeyOwner{slot, value_at(join(path, 0, depth) + "." + name_key), join(pattern, depth, n), join(path, depth, n)};
   };
   if (n > 4 && (pattern[0] == "patches" || pattern[0] == "patch_templates")) {
     if (pattern[2] == "agents") return in_model(ModelSlot::Kind, 4, "model");
@@ -237,19 +241,19 @@ KeyOwner KeyOwners::of(const config::KeyRead& read) const {
   if (n > 2 && pattern[0] == "readouts") return in_model(ModelSlot::Readout, 2, "model");
   if (n > 1 && pattern[0] == "protocol[]") return in_model(ModelSlot::Action, 1, "action");
   if (n > 1 && registry_.systemic_models().contains(path[0])) {
-    return KeyOwner{ModelSlot::Systemic, path[0], join(pattern, 1, n)};
+    return KeyOwner{ModelSlot::Systemic, path[0], join(pattern, 1, n), join(path, 1, n)};
   }
-  return KeyOwner{ModelSlot::Engine, "engine", engine_pattern(read.pattern)};
+  return KeyOwner{ModelSlot::Engine, "engine", engine_pattern(read.pattern), read.path};
 }
 
 const KeyDoc* KeyOwners::doc(const config::KeyRead& read) const {
   const KeyOwner o = of(read);
   const ModelDoc* engine = registry_.doc(ModelSlot::Engine, "engine");
   if (o.slot != ModelSlot::Engine) {
-    if (const KeyDoc* d = find_key(registry_.doc(o.slot, o.model), o.key)) return d;
+    if (const KeyDoc* d = find_key(registry_.doc(o.slot, o.model), o.key, o.path)) return d;
   }
   if (const KeyDoc* d = find_key(engine, read.shared)) return d;
-  return find_key(engine, engine_pattern(read.pattern));
+  return find_key(engine, engine_pattern(read.pattern), read.path);
 }
 
 std::vector<ConfigReads> example_key_reads(const Registry& registry) {
@@ -301,8 +305,8 @@ std::vector<std::string> describe_gaps(const Registry& registry, const std::vect
       const KeyOwners owners(reads, registry);
       for (const auto& r : reads) {
         const KeyOwner o = owners.of(r);
-        if (slot == ModelSlot::Engine ? matches(key, engine_pattern(r.pattern)) || matches(key, r.shared)
-                                      : o.slot == slot && o.model == name && matches(key, o.key)) {
+        if (slot == ModelSlot::Engine ? matches(key, engine_pattern(r.pattern), r.path) || matches(key, r.shared)
+                                      : o.slot == slot && o.model == name && matches(key, o.key, o.path)) {
           return true;
         }
       }

@@ -19,6 +19,7 @@ struct KeyOwner {
   ModelSlot slot = ModelSlot::Engine;
   std::string model;  ///< "walker", "body", "engine"
   std::string key;    ///< "motility.diffusivity"
+  std::string path;   ///< the same as written ("exchange[0].field")
 };
 
 /// Attributes reads to the models whose sections they sit in (the reads of one config).

@@ -9,19 +9,35 @@ namespace {
 using Keys = std::vector<KeyDoc>;
 
 // Keys every tissue cell kind reads (cell_common.cpp): placement, decisions, motility, secretion.
-Keys common_keys() {
-  return {
-      {"count", "cells placed at the start in the parenchyma (instead of density)"},
-      {"density", "cells per volume of parenchyma placed at the start"},
+// Static kinds (oligodendrocytes, plasma cells) read only the first two motility keys.
+// B cells only enter from blood: none are placed at the start.
+Keys placement_keys(bool placed = true) {
+  Keys k = {
       {"volume", "occupancy units one cell uses in its voxel (see lattice.capacity)"},
       {"decide.period", "how often each cell decides (state changes, division, death)"},
-      {"motility.diffusivity", "random-walk diffusivity of moving cells", "the cells never move"},
-      {"motility.states", "the states in which cells move (default: all)"},
-      {"motility.period", "how often cells may jump"},
-      {"motility.chemotaxis.field", "signal whose gradient cells follow: a cytokine field or debris"},
-      {"motility.chemotaxis.bias", "share of jumps taken up the gradient"},
-      {"secretion.<name>.<name>", "release per cell in a state (first name) of a cytokine (second name)"},
   };
+  if (placed) {
+    k.push_back({"count", "cells placed at the start in the parenchyma (instead of density)"});
+    k.push_back({"density", "cells per volume of parenchyma placed at the start"});
+  }
+  return k;
+}
+
+Keys motility_keys(bool moves) {
+  Keys k = {
+      {"motility.diffusivity", "random-walk diffusivity of moving cells", "the cells never move"},
+      {"motility.period", "how often cells may jump"},
+  };
+  if (moves) {
+    k.push_back({"motility.states", "the states in which cells move (default: all)"});
+    k.push_back({"motility.chemotaxis.field", "signal whose gradient cells follow: a cytokine field or debris"});
+    k.push_back({"motility.chemotaxis.bias", "share of jumps taken up the gradient"});
+  }
+  return k;
+}
+
+Keys secretion_keys() {
+  return {{"secretion.<name>.<name>", "release per cell in a state (first name) of a cytokine (second name)"}};
 }
 
 // Entry from blood at venule walls (entry.cpp).
@@ -46,15 +62,6 @@ Keys clone_keys() {
   };
 }
 
-// Plasma cells are not placed at the start and decide only deaths (death.period).
-Keys plasma_common_keys() {
-  Keys out;
-  for (auto& k : common_keys()) {
-    if (k.key != "count" && k.key != "density" && k.key != "decide.period") out.push_back(k);
-  }
-  return out;
-}
-
 Keys join(std::initializer_list<Keys> parts) {
   Keys out;
   for (const auto& p : parts) out.insert(out.end(), p.begin(), p.end());
@@ -63,7 +70,7 @@ Keys join(std::initializer_list<Keys> parts) {
 
 ModelDoc oligodendrocyte_doc() {
   return {"static myelinating cells (healthy, stressed, new, mature_new) owning the myelin of their territory",
-          join({common_keys(),
+          join({placement_keys(), motility_keys(false), secretion_keys(),
                 {
                     {"territory", "radius of the myelin a cell owns"},
                     {"stress.time_constant", "time for stress to relax toward min(1, h(TNF) + h(IFN-g) + h(antibody))"},
@@ -84,7 +91,7 @@ ModelDoc oligodendrocyte_doc() {
 
 ModelDoc opc_doc() {
   return {"oligodendrocyte precursors (quiescent, activated, differentiating) that repopulate and remyelinate",
-          join({common_keys(),
+          join({placement_keys(), motility_keys(true), secretion_keys(),
                 {
                     {"activation.rate", "activation rate at saturating PDGF (rate x h(PDGF))"},
                     {"activation.deactivation", "return to quiescence as PDGF fades"},
@@ -103,7 +110,7 @@ ModelDoc opc_doc() {
 
 ModelDoc phagocyte_doc() {
   return {"microglia, or with entry monocyte-derived macrophages (surveilling, inflammatory, repair): clear debris, present antigen",
-          join({common_keys(), entry_keys(),
+          join({placement_keys(), motility_keys(true), secretion_keys(), entry_keys(),
                 {
                     {"activation.rate", "surveilling -> inflammatory at rate x max(h(debris nearby), h(IFN-g))"},
                     {"activation.debris_half", "debris nearby of half the activation"},
@@ -126,7 +133,7 @@ ModelDoc phagocyte_doc() {
 
 ModelDoc t_cell_doc() {
   return {"infiltrating T cells (primed, reactivated) with clone ids: Th1, Th17, CD8 or Treg by what they secrete, kill and suppress",
-          join({common_keys(), entry_keys(), clone_keys(),
+          join({placement_keys(), motility_keys(true), secretion_keys(), entry_keys(), clone_keys(),
                 {
                     {"reactivation.rate", "primed -> reactivated next to a presenting cell, if myelin-reactive"},
                     {"reactivation.active_time", "a reactivated cell turns primed after this long without antigen"},
@@ -146,7 +153,7 @@ ModelDoc t_cell_doc() {
 
 ModelDoc b_cell_doc() {
   return {"infiltrating B cells (naive, presenting, activated) with clone ids; helped by T cells they become plasma cells",
-          join({common_keys(), entry_keys(), clone_keys(),
+          join({placement_keys(false), motility_keys(true), secretion_keys(), entry_keys(), clone_keys(),
                 {
                     {"antigen.uptake", "rate at which a myelin-reactive cell takes up antigen where there is debris"},
                     {"antigen.debris_above", "debris in the voxel needed for uptake"},
@@ -162,7 +169,8 @@ ModelDoc b_cell_doc() {
 
 ModelDoc plasma_cell_doc() {
   return {"static antibody-secreting cells (secreting); myelin-reactive clones' antibody binds myelin",
-          join({plasma_common_keys(),
+          join({{{"volume", "occupancy units one cell uses in its voxel (see lattice.capacity)"}},
+                motility_keys(false), secretion_keys(),
                 {
                     {"death.rate", "death rate"},
                     {"death.period", "how often deaths are drawn"},

@@ -47,6 +47,9 @@ patches:
                  antibody_ec50: "0.5 molecules/um^3", hill: 2, stressed_above: 0.5}
         death: {baseline: "9.1e-6 1/d", stress: "0.2 1/d", toxin: "0 1/d"}
         remyelination: {internodes: 30, internode_length: "80 um", rate: "0.5 1/d", window: "14 d"}
+        motility: {diffusivity: "0 um^2/min", period: "1 h"}
+        secretion: {stressed: {ccl2: "1 molecules/s"}}
+      grafted_oligodendrocyte: {model: oligodendrocyte, count: 2}
       opc:
         model: opc
         count: 5
@@ -55,6 +58,8 @@ patches:
         differentiation: {rate: "1 1/d", debris_below: 0.1, inflammation_below: 0.3, tnf_ec50: "0.03 molecules/um^3",
                           ifng_ec50: "0.03 molecules/um^3", delay: "3 d", self_renewal: true}
         motility: {diffusivity: "0.1 um^2/min", states: [activated], period: "1 h", chemotaxis: {field: pdgf, bias: 0.5}}
+        secretion: {activated: {pdgf: "1 molecules/s"}}
+      resident_opc: {model: opc, density: "5000 1/mm^3"}
       microglia:
         model: phagocyte
         density: "4000 1/mm^3"
@@ -69,11 +74,14 @@ patches:
         motility: {diffusivity: "0.5 um^2/min", states: [inflammatory, repair], period: "1 h", chemotaxis: {field: debris, bias: 0.5}}
       macrophage:
         model: phagocyte
+        count: 1
         entry: {blood: "400 cells/uL", capture: "500 um^3/min", adhesion_factor: 1, period: "1 h", chemokine: ccl2,
                 chemokine_ec50: "0.01 molecules/um^3"}
         death: {rate: "0.1 1/d"}
       th1:
         model: t_cell
+        count: 1
+        volume: 1
         clones: {first_id: 1000, count: 50, myelin_reactive_share: 0.2}
         entry: {blood: "100 cells/uL", capture: "1e3 um^3/min", chemokine: cxcl10}
         decide: {period: "30 min"}
@@ -83,21 +91,29 @@ patches:
         kill: {prey: oligodendrocyte, rate: "0.1 1/h"}
         death: {primed: "0.35 1/d", reactivated: "0.35 1/d"}
         egress: {rate: "0.2 1/d"}
+        motility: {diffusivity: "30 um^2/min", states: [primed, reactivated], period: "2 min", chemotaxis: {field: cxcl10, bias: 0.3}}
         secretion: {reactivated: {ifng: "50 molecules/s"}}
       treg:
         model: t_cell
+        density: "10 1/mm^3"
         division: {rate: "1 1/d", helpers: [th1]}
       b_cell:
         model: b_cell
+        volume: 1
         clones: {first_id: 5000, count: 50, myelin_reactive_share: 0.2}
+        entry: {blood: "200 cells/uL", capture: "250 um^3/min", chemokine: cxcl10}
         decide: {period: "1 h"}
         antigen: {uptake: "1 1/h", debris_above: 0.05, display: "2 d"}
         help: {rate: "1 1/h", by: [th1]}
         plasma: {rate: "0.1 1/d", becomes: plasma_cell}
         death: {resting: "0.35 1/d", activated: "0.2 1/d"}
         egress: {rate: "0.2 1/d"}
+        motility: {diffusivity: "30 um^2/min", states: [naive, presenting], period: "2 min", chemotaxis: {field: cxcl10, bias: 0.3}}
+        secretion: {activated: {il10: "1 molecules/s"}}
       plasma_cell:
         model: plasma_cell
+        volume: 1
+        motility: {diffusivity: "0 um^2/min", period: "1 h"}
         secretion: {secreting: {antibody: "2000 molecules/s"}}
         death: {rate: "0.02 1/d", period: "1 d"}
 )";

@@ -80,6 +80,8 @@ TEST_CASE("describe: the list of models and one model's keys with unit, default,
         std::string::npos);
   CHECK_THROWS_AS(describe_model(registry, "walkr"), InputError);
 
+  const auto help = run_command(kExe + " --help");
+  CHECK(help.output.find("describe") != std::string::npos);
   const auto r = run_command(kExe + " describe walkr");
   CHECK(r.exit_code == 2);
   CHECK(r.output.find("no model named 'walkr'") != std::string::npos);
