@@ -118,6 +118,7 @@ std::string kind_text(const config::KeyFacts& f) {
     for (std::size_t i = 0; i < f.choices.size(); ++i) text += (i ? "|" : "") + f.choices[i];
     return text;
   }
+  if (f.type == "map" && !f.structure.empty()) return f.structure;  // "region": see engine
   if (f.type == "names") return "map of names";
   if (f.type == "list") return "list of maps";
   if (f.type == "boolean") return "true|false";
@@ -131,7 +132,7 @@ bool is_value(const config::KeyFacts& f) {
 
 std::string default_text(const config::KeyFacts& f) {
   if (f.type == "map" || f.type == "names" || f.type == "list" || f.type == "value") return "";
-  if (!f.default_text) return "required";
+  if (!f.default_text) return "no default";
   return f.default_text->empty() ? "\"\"" : *f.default_text;
 }
 
@@ -149,10 +150,13 @@ std::vector<Row> rows_of(const Registry& registry, const std::vector<ConfigReads
       const KeyDoc* shared = own == nullptr ? find_key(engine, r.shared) : nullptr;
       const KeyDoc* common =
           own == nullptr && shared == nullptr ? find_key(engine, engine_pattern(r.pattern), r.path) : nullptr;
+      // The keys of shared structures (a region's shape, centre...) are listed once, under engine.
       std::string key;
-      if (slot == ModelSlot::Engine && (o.slot == ModelSlot::Engine || common != nullptr)) {
+      if (slot == ModelSlot::Engine && shared != nullptr) {
+        key = shared->key;
+      } else if (slot == ModelSlot::Engine && (o.slot == ModelSlot::Engine || common != nullptr)) {
         key = common != nullptr ? common->key : engine_pattern(r.pattern);
-      } else if (o.slot == slot && o.model == model && common == nullptr) {
+      } else if (o.slot == slot && o.model == model && common == nullptr && shared == nullptr) {
         key = o.key;
       } else {
         continue;
@@ -165,6 +169,18 @@ std::vector<Row> rows_of(const Registry& registry, const std::vector<ConfigReads
     }
   }
   return rows;
+}
+
+// Calls f(slot, name, doc) for the engine and every registered model that has a description.
+template <class F>
+void for_each_doc(const Registry& registry, F f) {
+  std::vector<ModelSlot> slots = {ModelSlot::Engine};
+  for (const auto& s : kSlots) slots.push_back(s.slot);
+  for (ModelSlot slot : slots) {
+    for (const auto& name : names_in(registry, slot)) {
+      if (const ModelDoc* doc = registry.doc(slot, name)) f(slot, name, *doc);
+    }
+  }
 }
 
 const ModelDoc& doc_or_fail(const Registry& registry, ModelSlot slot, const std::string& name) {
@@ -258,22 +274,16 @@ const KeyDoc* KeyOwners::doc(const config::KeyRead& read) const {
 
 std::vector<ConfigReads> example_key_reads(const Registry& registry) {
   std::vector<ConfigReads> all;
-  std::vector<ModelSlot> slots = {ModelSlot::Engine};
-  for (const auto& s : kSlots) slots.push_back(s.slot);
-  for (ModelSlot slot : slots) {
-    for (const auto& name : names_in(registry, slot)) {
-      const ModelDoc* doc = registry.doc(slot, name);
-      if (doc == nullptr) continue;
-      for (std::size_t i = 0; i < doc->examples.size(); ++i) {
-        const std::string label = fmt::format("<example {} of {}>", i + 1, name);
-        try {
-          all.push_back(read_config(config::Tree::load_string(doc->examples[i], label), registry).key_reads());
-        } catch (const InputError& e) {
-          throw std::logic_error(fmt::format("the example of model '{}' is not valid: {}", name, e.what()));
-        }
+  for_each_doc(registry, [&](ModelSlot /*slot*/, const std::string& name, const ModelDoc& doc) {
+    for (std::size_t i = 0; i < doc.examples.size(); ++i) {
+      const std::string label = fmt::format("<example {} of {}>", i + 1, name);
+      try {
+        all.push_back(read_config(config::Tree::load_string(doc.examples[i], label), registry).key_reads());
+      } catch (const InputError& e) {
+        throw std::logic_error(fmt::format("the example of model '{}' is not valid: {}", name, e.what()));
       }
     }
-  }
+  });
   return all;
 }
 
@@ -313,17 +323,11 @@ std::vector<std::string> describe_gaps(const Registry& registry, const std::vect
     }
     return false;
   };
-  std::vector<ModelSlot> slots = {ModelSlot::Engine};
-  for (const auto& s : kSlots) slots.push_back(s.slot);
-  for (ModelSlot slot : slots) {
-    for (const auto& name : names_in(registry, slot)) {
-      const ModelDoc* doc = registry.doc(slot, name);
-      if (doc == nullptr) continue;
-      for (const auto& k : doc->keys) {
-        if (!read_by_examples(slot, name, k.key)) add(fmt::format("key '{}' of {} is described but no example reads it", k.key, name));
-      }
+  for_each_doc(registry, [&](ModelSlot slot, const std::string& name, const ModelDoc& doc) {
+    for (const auto& k : doc.keys) {
+      if (!read_by_examples(slot, name, k.key)) add(fmt::format("key '{}' of {} is described but no example reads it", k.key, name));
     }
-  }
+  });
   return gaps;
 }
 
@@ -346,13 +350,20 @@ std::string describe_model(const Registry& registry, const std::string& model) {
   }
   const ModelDoc& doc = doc_or_fail(registry, slot, model);
   std::string out = fmt::format("{}: {}\n  {}\n\n", model, doc.summary, slot_line(slot));
+  bool shared = false;
   for (const Row& row : rows_of(registry, example_key_reads(registry), slot, model)) {
     std::string facts = row.kind;
-    if (!row.deflt.empty()) facts += ", default " + defaults_text(row);
+    if (row.deflt == "no default") {
+      facts += ", no default";
+    } else if (!row.deflt.empty()) {
+      facts += ", default " + defaults_text(row);
+    }
     if (!row.range.empty()) facts += ", range " + row.range;
     out += fmt::format("{}  ({})\n    {}\n", row.key, facts,
                        row.meaning.empty() ? "(no description)" : row.meaning);
+    shared |= row.kind == "region" || row.kind == "face";
   }
+  if (shared) out += "\n(a region's or face's own keys: region.* and face.* in msabm describe engine)\n";
   return out;
 }
 
@@ -406,7 +417,7 @@ std::vector<std::string> off_default_notes(const config::Reader& reader, const R
     if (!r.facts.defaulted) continue;
     const KeyDoc* d = owners.doc(r);
     if (d == nullptr || d->off.empty()) continue;
-    notes.push_back(fmt::format("{} is not set: default {} (off: {})", r.path, r.value, d->off));
+    notes.push_back(fmt::format("{} is not set: default {} (off: {})", r.path, r.value.empty() ? "\"\"" : r.value, d->off));
   }
   return notes;
 }

@@ -14,7 +14,7 @@ ModelDoc engine_doc() {
       {
           {"seed", "seed of the counter-based random numbers (--seed overrides it)"},
           {"time.step", "the tick: every period and event time is a whole number of steps"},
-          {"time.duration", "simulated time the run covers"},
+          {"time.duration", "simulated time the run covers (required)"},
           {"time.day_zero", "the protocol's day 0, this long after the start (events may be at negative times)"},
           {"time.sort_interval", "how often mobile agents are re-sorted by voxel (memory order); 0: never"},
           {"patches.<name>.lattice.dims", "voxels along x, y, z"},
@@ -31,12 +31,12 @@ ModelDoc engine_doc() {
           {"patches.<name>.fields.<name>.quiet_below",
            "floor under which the substance is not solved while nothing feeds it (0: always solved)"},
           {"patches.<name>.fields.<name>.boundary.type", "condition on every face: no_flux, fixed (at value) or periodic"},
-          {"patches.<name>.fields.<name>.boundary.value", "concentration of fixed faces"},
+          {"patches.<name>.fields.<name>.boundary.value", "concentration of fixed faces (needed with fixed)"},
           {"patches.<name>.fields.<name>.diffusion_factor", "per tissue label: factor on the diffusion coefficient"},
           {"patches.<name>.fields.<name>.diffusion_factor.<name>", "factor on the diffusion coefficient in voxels of this label"},
           {"patches.<name>.fields.<name>.sources", "point or line sources of constant rate"},
           {"patches.<name>.fields.<name>.sources[].rate", "amount released per minute (a line shares it along its length)"},
-          {"patches.<name>.fields.<name>.sources[].position", "a point source at this position"},
+          {"patches.<name>.fields.<name>.sources[].position", "a point source at this position (one of position, voxel, from + to)"},
           {"patches.<name>.fields.<name>.sources[].voxel", "a point source in this voxel (i, j, k)"},
           {"patches.<name>.fields.<name>.sources[].from", "a line source from this point (with to)"},
           {"patches.<name>.fields.<name>.sources[].to", "a line source to this point (with from)"},
@@ -55,12 +55,12 @@ ModelDoc engine_doc() {
           {"face.value", "concentration of this face when fixed (default boundary.value)"},
           {"region.shape", "everywhere, box (min, max), sphere (centre, radius) or shell (centre, radii); "
                            "a voxel is inside when its centre is"},
-          {"region.min", "box: lower corner"},
-          {"region.max", "box: upper corner"},
-          {"region.centre", "sphere or shell: centre"},
-          {"region.radius", "sphere: radius"},
-          {"region.inner_radius", "shell: inner radius"},
-          {"region.outer_radius", "shell: outer radius"},
+          {"region.min", "box: lower corner (required)"},
+          {"region.max", "box: upper corner (required)"},
+          {"region.centre", "sphere or shell: centre (required)"},
+          {"region.radius", "sphere: radius (required)"},
+          {"region.inner_radius", "shell: inner radius (required)"},
+          {"region.outer_radius", "shell: outer radius (required)"},
           {"output.progress", "progress lines on stderr (--quiet turns them off)"},
           {"output.series_interval", "a row of /series every ... (0: none)"},
           {"output.snapshot_interval", "a snapshot (agents, lattice, fields) every ... (0: none)"},
@@ -69,12 +69,12 @@ ModelDoc engine_doc() {
           {"output.compression", "deflate level of result.h5 (0: none)"},
           {"readouts.<name>.model", "the readout's model (msabm describe lists them)"},
           {"protocol[].at", "time of the (first) event relative to day 0 (time.day_zero)"},
-          {"protocol[].every", "repeat the event at this interval"},
+          {"protocol[].every", "repeat the event at this interval (optional)"},
           {"protocol[].times", "with every: fire at most this many times (0: no limit)"},
-          {"protocol[].until", "with every: last time it may fire, relative to day 0"},
-          {"protocol[].when.readout", "wait until this readout is above or below a value"},
-          {"protocol[].when.above", "fire once the readout exceeds this (in its units)"},
-          {"protocol[].when.below", "fire once the readout falls below this (in its units)"},
+          {"protocol[].until", "with every: last time it may fire, relative to day 0 (optional)"},
+          {"protocol[].when.readout", "wait until this readout is above or below a value (optional)"},
+          {"protocol[].when.above", "fire once the readout exceeds this (in its units; this or below)"},
+          {"protocol[].when.below", "fire once the readout falls below this (in its units; this or above)"},
           {"protocol[].when.check_every", "how often the condition is checked"},
           {"protocol[].action", "what the event does (msabm describe lists the actions)"},
       },
@@ -136,14 +136,14 @@ ModelDoc set_parameter_doc() {
   return {"sets a model parameter (in its units) from the event on",
           {{"parameter", "the parameter, <patch>.<kind>.<name> (msabm info on a checkpoint lists them)"},
            {"value", "the new value, in the parameter's units"},
-           {"for", "how long the change lasts (absent: for good)"}}};
+           {"for", "how long the change lasts (optional; absent: for good)"}}};
 }
 
 ModelDoc scale_parameter_doc() {
   return {"multiplies a model parameter by a factor from the event on",
           {{"parameter", "the parameter, <patch>.<kind>.<name>"},
            {"factor", "the factor"},
-           {"for", "how long the change lasts (absent: for good)"}}};
+           {"for", "how long the change lasts (optional; absent: for good)"}}};
 }
 
 ModelDoc create_patch_doc() {

@@ -13,7 +13,7 @@ constexpr const char* kCourse = R"(
 protocol:
   - {at: "-45 d", action: give_drug, drug: cyclophosphamide, dose: "2 g/m^2", infusion: "2 h"}
   - {at: "-40 d", action: give_drug, drug: filgrastim, dose: "10 ug/kg", doses: 6, interval: "24 h"}
-  - {at: "-30 d", action: give_drug, drug: filgrastim, dose_rate: "5 ug/kg/d", over: "5 d"}
+  - {at: "-30 d", action: give_drug, drug: filgrastim, dose_rate: "5 ug/kg*d", over: "5 d"}
   - {at: "-35 d", action: apheresis, volume_processed: "20 L", cd34_collection_efficiency: 0.5, recruitment: 1.4,
      lymphocyte_collection_efficiency: 0.5}
   - {at: "-20 d", action: cd34_selection, cd34_recovery: 0.65, t_cell_log_depletion: 3.7, b_cell_log_depletion: 2.8}
@@ -46,7 +46,7 @@ ModelDoc body_doc() {
           {"stem_cells.gcsf_release", "release of CD34+ into blood x (1 + this x G-CSF effect)"},
           {"stem_cells.graft_hsc_share", "share of graft CD34+ cells that are long-term HSC"},
           {"stem_cells.graft_homing", "share of reinfused CD34+ cells that home and engraft"},
-          {"growth_factor.drug", "the drug acting as G-CSF"},
+          {"growth_factor.drug", "the drug acting as G-CSF (optional)"},
           {"growth_factor.ec50", "its concentration of half effect"},
           {"lineages.*.progenitor_draw_share", "share of progenitor differentiation going to this lineage"},
           {"lineages.*.blood", "blood count at baseline"},
@@ -101,7 +101,7 @@ ModelDoc body_doc() {
           {"drugs.<name>.kill.<name>.emax", "most kill rate of this population (or group: t_cells, cd4, treg, cd8, b_cells)"},
           {"drugs.<name>.kill.<name>.ec50", "concentration of half the most kill"},
           {"drugs.<name>.kill.<name>.hill", "Hill coefficient of the kill"},
-          {"entry_block.drug", "drug blocking CNS entry (natalizumab-like)"},
+          {"entry_block.drug", "drug blocking CNS entry (natalizumab-like; optional)"},
           {"entry_block.k_ro", "its concentration of half receptor occupancy"},
           {"risks.febrile_neutropenia.rate", "hazard of febrile neutropenia while neutrophils are low", "no febrile neutropenia"},
           {"risks.febrile_neutropenia.below", "neutrophil count below which the hazard applies"},
@@ -121,8 +121,7 @@ ModelDoc body_doc() {
           {"risks.infertility.exposure_slope", "shift of the logit per ln(exposure / reference)"},
           {"risks.infertility.*.age_50", "age of 50 % infertility at the reference exposure (female, male)"},
           {"risks.infertility.*.age_width", "width of the logistic in age"},
-          {"gene_modified_graft.share", "share of the graft's CD34+ cells engineered to tolerise myelin clones",
-           "no gene-modified cells"},
+          {"gene_modified_graft.share", "share of the graft's CD34+ cells engineered to tolerise myelin clones"},
           {"gene_modified_graft.myelin_clones", "what modified cells make of new myelin-reactive clones: treg or deleted"},
       },
       {std::string(kPatientYaml) + kCourse}};
@@ -131,12 +130,12 @@ ModelDoc body_doc() {
 ModelDoc give_drug_doc() {
   return {"gives a drug of body.drugs: doses, or a constant rate over a time",
           {{"drug", "the drug"},
-           {"dose", "one dose: per body weight ('50 mg/kg'), per body surface ('2 g/m^2') or an amount ('300 mg')"},
+           {"dose", "one dose (this or dose_rate): per body weight ('50 mg/kg'), per body surface ('2 g/m^2') or an amount ('300 mg')"},
            {"infusion", "infusion time of each dose (0: a bolus)"},
            {"dose_rate", "instead of dose: a rate per body weight ('5 ug/kg/d')"},
            {"over", "with dose_rate: how long it runs"},
            {"doses", "number of doses"},
-           {"interval", "time between doses"}}};
+           {"interval", "time between doses (with doses > 1)"}}};
 }
 
 ModelDoc apheresis_doc() {

@@ -140,7 +140,7 @@ void register_linear_compartments(Registry& registry) {
         {"flows[].to", "the compartment it enters"},
         {"flows[].rate", "share of `from` moving per unit time"},
         {"period", "how often the table advances (the result does not depend on it)"}},
-       {R"(time: {step: "1 h", duration: "2 d"}
+       {R"(time: {step: "1 h", duration: "2 d", sort_interval: "0 min"}
 patches: {p: {lattice: {dims: [2, 2, 2]}}}
 compartments:
   table: recirculation

@@ -25,7 +25,7 @@ Keys placement_keys(bool placed = true) {
 
 Keys motility_keys(bool moves) {
   Keys k = {
-      {"motility.diffusivity", "random-walk diffusivity of moving cells", "the cells never move"},
+      {"motility.diffusivity", "random-walk diffusivity of moving cells", moves ? "the cells never move" : ""},
       {"motility.period", "how often cells may jump"},
   };
   if (moves) {
@@ -43,11 +43,11 @@ Keys secretion_keys() {
 // Entry from blood at venule walls (entry.cpp).
 Keys entry_keys() {
   return {
-      {"entry.blood", "blood concentration of the kind; parameter <patch>.<kind>.blood"},
+      {"entry.blood", "blood concentration of the kind (entry is optional: without it none enter); parameter <patch>.<kind>.blood"},
       {"entry.capture", "volume of blood a wall voxel clears of these cells per time at full adhesion"},
       {"entry.adhesion_factor", "factor on the wall's adhesion for this kind; parameter <patch>.<kind>.adhesion_factor"},
       {"entry.period", "how often entries are drawn (Poisson per wall voxel)"},
-      {"entry.chemokine", "chemokine raising entry: rate x (1 + h(chemokine))"},
+      {"entry.chemokine", "chemokine raising entry, optional: rate x (1 + h(chemokine))"},
       {"entry.chemokine_ec50", "chemokine level of half the extra entry"},
   };
 }
@@ -127,7 +127,7 @@ ModelDoc phagocyte_doc() {
                     {"antigen.display", "time a cell presents myelin antigen after each uptake"},
                     {"division.rate", "division rate of activated cells where there is debris", "phagocytes never divide"},
                     {"division.max_per_voxel", "no division while this many share the voxel"},
-                    {"death.rate", "death rate (macrophage lifetime)", "phagocytes never die"},
+                    {"death.rate", "death rate (macrophage lifetime; resident microglia: 0)"},
                 }})};
 }
 
@@ -144,7 +144,7 @@ ModelDoc t_cell_doc() {
                     {"division.rate", "division rate of reactivated cells x (1 - suppression)", "the cells never divide"},
                     {"division.max_per_voxel", "no division while this many share the voxel"},
                     {"division.helpers", "divide only next to a reactivated cell of these kinds (Tregs: effectors' IL-2)"},
-                    {"kill.prey", "kind killed in the cell's voxel (CD8)"},
+                    {"kill.prey", "kind killed in the cell's voxel (optional; CD8)"},
                     {"kill.rate", "kill rate of a reactivated cell (one prey per decision)"},
                     {"death.primed", "death rate when primed"},
                     {"death.reactivated", "death rate when reactivated"},

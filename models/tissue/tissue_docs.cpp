@@ -7,7 +7,7 @@ namespace msabm::tissue {
 namespace {
 
 // A tiny block with every tissue structure and every cell kind, each key written once.
-constexpr const char* kTissueExample = R"(time: {step: "30 min", duration: "1 h"}
+constexpr const char* kTissueExample = R"(time: {step: "2 min", duration: "1 h", sort_interval: "1 h"}
 patches:
   p:
     lattice: {dims: [6, 6, 6], voxel_size: "20 um", capacity: 8, tissue: {white_matter: {}, venule: {}, perivascular: {}, csf: {}}}
@@ -26,7 +26,7 @@ patches:
         tracts:
           - {direction: x, axon_density: "1.33e5 1/mm^2"}
           - {direction: y, axon_density: "1e5 1/mm^2", region: {shape: box, min: ["0 um", "0 um", "0 um"], max: ["120 um", "120 um", "40 um"]}}
-        venules: [{from: ["60 um", "60 um", "0 um"], to: ["60 um", "60 um", "120 um"], radius: "10 um", sheath: "10 um"}]
+        venules: [{from: ["60 um", "60 um", "0 um"], to: ["60 um", "60 um", "120 um"], radius: "15 um", sheath: "10 um"}]
         csf: {face: z_max, thickness: "20 um"}
         myelin_volume_fraction: 0.4
         axon_kind: axon
@@ -130,7 +130,7 @@ ModelDoc white_matter_doc() {
               {"venules[].to", "the other end"},
               {"venules[].radius", "lumen radius (voxels within are labelled venule)"},
               {"venules[].sheath", "thickness of the perivascular sheath around it"},
-              {"csf.face", "lattice face covered by a CSF layer"},
+              {"csf.face", "lattice face covered by a CSF layer (csf is optional)"},
               {"csf.thickness", "thickness of the CSF layer"},
               {"myelin_volume_fraction", "share of a voxel's volume that is myelin (converts debris to um^3)"},
               {"axon_kind", "name of the axon agent kind the model creates (one agent per line of voxels)"},

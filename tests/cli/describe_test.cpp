@@ -71,12 +71,14 @@ TEST_CASE("describe: the list of models and one model's keys with unit, default,
   CHECK(walker.find("motility.diffusivity  (um^2/min, default 0 um^2/min (off: walkers never move), range [0, inf))\n"
                     "    random-walk diffusivity") != std::string::npos);
   CHECK(walker.find("count  (integer, default 0, range [0, 100000000])") != std::string::npos);
-  CHECK(walker.find("placement.shape  (one of everywhere|box|sphere|shell, default everywhere)") != std::string::npos);
+  CHECK(walker.find("placement  (region)\n") != std::string::npos);
+  CHECK(describe_model(registry, "engine").find("region.shape  (one of everywhere|box|sphere|shell, default everywhere)") !=
+        std::string::npos);
   CHECK(walker.find("(no description)") == std::string::npos);
   // Keys every kind has are described once, under engine.
   CHECK(walker.find("\nmodel  (") == std::string::npos);
   CHECK(describe_model(registry, "engine").find("patches.<name>.agents.<name>.model  (") != std::string::npos);
-  CHECK(describe_model(registry, "body").find("drugs.<name>.kill.<name>.ec50  (mg/L, required, range (0, inf))") !=
+  CHECK(describe_model(registry, "body").find("drugs.<name>.kill.<name>.ec50  (mg/L, no default, range (0, inf))") !=
         std::string::npos);
   CHECK_THROWS_AS(describe_model(registry, "walkr"), InputError);
 
