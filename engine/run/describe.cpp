@@ -218,13 +218,28 @@ std::string defaults_text(const Row& row) {
   return d;
 }
 
-std::string md_cell(std::string text) {
+// Table cells: '|' would end the cell, and "<name>" would be read as an HTML tag.
+std::string md_cell(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == '|') out += "\\|";
-    else out += c;
+    if (c == '|') {
+      out += "\\|";
+    } else if (c == '<') {
+      out += "&lt;";
+    } else if (c == '>') {
+      out += "&gt;";
+    } else {
+      out += c;
+    }
   }
   return out;
+}
+
+std::string slot_line_md(ModelSlot slot) {
+  for (const auto& s : kSlots) {
+    if (s.slot == slot) return fmt::format("{} (`{}`)", s.title, s.where);
+  }
+  return slot_line(slot);
 }
 
 }  // namespace
@@ -377,7 +392,7 @@ std::string describe_markdown(const Registry& registry) {
       "choose and `[]` for any item of a list.\n";
   std::vector<std::pair<ModelSlot, std::string>> models;
   for (const auto& s : kSlots) {
-    out += fmt::format("\n**{}** ({}):", s.title, s.where);
+    out += fmt::format("\n**{}** (`{}`):", s.title, s.where);
     for (const auto& name : names_in(registry, s.slot)) {
       out += fmt::format(" [`{}`](#{}),", name, name);
       models.emplace_back(s.slot, name);
@@ -390,7 +405,7 @@ std::string describe_markdown(const Registry& registry) {
   for (const auto& [slot, name] : models) {
     const ModelDoc& doc = doc_or_fail(registry, slot, name);
     out += fmt::format("\n## {}\n\n{}. In {}.\n\n| key | unit or kind | default | range | meaning |\n|---|---|---|---|---|\n",
-                       name, doc.summary, slot_line(slot));
+                       name, md_cell(doc.summary), slot_line_md(slot));
     for (const Row& row : rows_of(registry, reads, slot, name)) {
       out += fmt::format("| `{}` | {} | {} | {} | {} |\n", row.key, md_cell(row.kind),
                          md_cell(row.off.empty() ? row.deflt : row.deflt + " (*off*: " + row.off + ")"),

@@ -132,7 +132,7 @@ ModelDoc give_drug_doc() {
           {{"drug", "the drug"},
            {"dose", "one dose (this or dose_rate): per body weight ('50 mg/kg'), per body surface ('2 g/m^2') or an amount ('300 mg')"},
            {"infusion", "infusion time of each dose (0: a bolus)"},
-           {"dose_rate", "instead of dose: a rate per body weight ('5 ug/kg/d')"},
+           {"dose_rate", "instead of dose: a rate per body weight ('5 ug/kg*d')"},
            {"over", "with dose_rate: how long it runs"},
            {"doses", "number of doses"},
            {"interval", "time between doses (with doses > 1)"}}};
