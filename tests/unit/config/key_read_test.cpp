@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "config/config_test_util.hpp"
+#include "config_test_util.hpp"
 
 using namespace msabm::config;
 using msabm::config::test::read;
