@@ -17,12 +17,14 @@ Command add_check_command(CLI::App& app, const Registry& registry) {
   cmd->add_option("CONFIG", o->request.config, "YAML config file")->required();
   cmd->add_option("--set", o->request.overrides, "Override a config key (repeatable)")
       ->type_name("KEY=VALUE");
-  cmd->add_flag("--print", o->print, "Print the resolved config with all defaults filled in");
+  cmd->add_flag("--print", o->print,
+                "Print the resolved config with all defaults filled in, each marked '# default'");
   return {cmd, [o, &registry] {
-            const CheckedConfig checked = check_config(o->request, registry);
+            const CheckedConfig checked = check_config_marked(o->request, registry);
             for (const auto& w : checked.warnings) fmt::print(stderr, "msabm: warning: {}\n", w);
+            for (const auto& note : checked.notes) fmt::print(stderr, "msabm: note: {}\n", note);
             if (o->print) {
-              std::cout << checked.resolved_yaml;
+              std::cout << checked.marked_yaml;
             } else if (checked.warnings.empty()) {
               fmt::print("msabm: {} is valid\n", o->request.config.string());
             } else {

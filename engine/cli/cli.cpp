@@ -14,12 +14,15 @@ int cli_main(int argc, char** argv, const Registry& registry) {
   CLI::App app{"msabm: agent-based multiscale simulator of multiple sclerosis and aHSCT", "msabm"};
   app.set_version_flag("--version", fmt::format("msabm {} (commit {})", kVersion, kGitCommit));
   app.require_subcommand(1);
+  app.footer("Every key a model reads, with unit, default, range and meaning: msabm describe [MODEL]\n"
+             "(the same for all models: docs/parameters.md).");
 
   const std::vector<cli::Command> commands = {
       cli::add_run_command(app, registry),
       cli::add_check_command(app, registry),
       cli::add_info_command(app, registry),
       cli::add_sweep_command(app, registry),
+      cli::add_describe_command(app, registry),
   };
 
   try {

@@ -20,5 +20,6 @@ Command add_run_command(CLI::App& app, const Registry& registry);
 Command add_check_command(CLI::App& app, const Registry& registry);
 Command add_info_command(CLI::App& app, const Registry& registry);
 Command add_sweep_command(CLI::App& app, const Registry& registry);
+Command add_describe_command(CLI::App& app, const Registry& registry);
 
 }  // namespace msabm::cli

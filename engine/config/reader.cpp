@@ -60,11 +60,14 @@ Section Section::section(std::string_view key) const {
     child = e->value;
   }
   if (!child->out) child->out = node_->out->child(key, OutNode::Kind::Map);
+  if (child->out->facts.type.empty()) child->out->facts.type = "map";
+  child->out->facts.defaulted = e == nullptr;
   return Section(child, p);
 }
 
 std::vector<std::string> Section::keys() const {
   std::vector<std::string> out;
+  node_->out->facts.type = "names";
   if (node_->kind != Kind::Map) return out;
   for (auto& e : node_->entries) {
     e.used = true;
@@ -79,7 +82,7 @@ std::vector<Section> Section::list(std::string_view key) const {
   MapEntry* e = lookup(*node_, key);
   std::vector<Section> out;
   if (e == nullptr || e->value->kind == Kind::Null) {
-    node_->out->child(key, OutNode::Kind::Seq);
+    node_->out->child(key, OutNode::Kind::Seq)->facts = KeyFacts{"list", "", {}, "", {}, e == nullptr};
     return out;
   }
   if (e->value->kind != Kind::Sequence) {
@@ -95,6 +98,7 @@ std::vector<Section> Section::list(std::string_view key) const {
     }
   }
   const auto record = node_->out->child(key, OutNode::Kind::Seq);
+  record->facts.type = "list";
   if (record->items.size() != items.size()) {
     record->items.clear();
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -113,6 +117,7 @@ Node Section::node(std::string_view key) const {
   MapEntry* e = lookup(*node_, key);
   if (e == nullptr) return Node(make_node(Kind::Absent, node_->where), p, node_->where);
   node_->out->set_written(key, e->value);
+  node_->out->at(key).facts.type = "value";
   return Node(e->value, p, e->key_where);
 }
 
@@ -126,6 +131,10 @@ void Section::expect_keys(const std::vector<std::string>& keys) const {
       e.used = true;  // reported: not again by Reader::finish()
     }
   }
+}
+
+void Section::shared_structure(std::string_view name) const {
+  node_->out->facts.structure = std::string(name);
 }
 
 const std::string& Section::path() const {
@@ -233,7 +242,15 @@ const std::vector<Warning>& Reader::warnings() const {
 }
 
 std::string Reader::resolved_yaml() const {
-  return impl::emit_yaml(*impl_->root->out);
+  return impl::emit_yaml(*impl_->root->out, nullptr);
+}
+
+std::string Reader::resolved_yaml(const std::function<std::string(const KeyRead&)>& comment) const {
+  return impl::emit_yaml(*impl_->root->out, &comment);
+}
+
+std::vector<KeyRead> Reader::key_reads() const {
+  return impl::key_reads(*impl_->root->out);
 }
 
 const std::string& Reader::name() const {

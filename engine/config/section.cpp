@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <limits>
+#include <optional>
 
 #include "engine/config/impl/node_state.hpp"
 #include "engine/config/impl/resolved.hpp"
@@ -142,6 +144,42 @@ std::array<std::int64_t, 3> integer3_value(const MapEntry& e, const std::string&
   return values;
 }
 
+// The range as messages print it, in `unit` ("" when unbounded).
+std::string shown_range(const Range& range, std::string_view unit) {
+  if (std::isinf(range.min) && std::isinf(range.max)) return "";
+  Range shown = range;
+  if (!unit.empty()) {
+    shown.min = units::from_internal(range.min, unit);
+    shown.max = units::from_internal(range.max, unit);
+  }
+  return impl::range_text(shown);
+}
+
+std::string integer_range(std::int64_t min, std::int64_t max) {
+  using Limits = std::numeric_limits<std::int64_t>;
+  if (min == Limits::min() && max == Limits::max()) return "";
+  const std::string lo = min == Limits::min() ? "(-inf" : fmt::format("[{}", min);
+  const std::string hi = max == Limits::max() ? "inf)" : fmt::format("{}]", max);
+  return lo + ", " + hi;
+}
+
+std::string flow_text(const std::array<std::int64_t, 3>& v) {
+  return fmt::format("[{}, {}, {}]", v[0], v[1], v[2]);
+}
+
+// What a read asked for, kept beside its resolved value (msabm describe, check --print).
+void record(NodeState& map, std::string_view key, std::string type, std::string unit,
+            std::optional<std::string> default_text, std::string range, bool defaulted,
+            std::vector<std::string> choices = {}) {
+  map.out->at(key).facts = KeyFacts{std::move(type), std::move(unit), std::move(default_text),
+                                    std::move(range), std::move(choices), defaulted};
+}
+
+// A required read delegates to the defaulted one (the key is there): it has no default.
+void record_required(NodeState& map, std::string_view key) {
+  map.out->at(key).facts.default_text.reset();
+}
+
 }  // namespace
 
 // Every read of a key with a default goes the same way: a value that is present is read as if
@@ -152,13 +190,16 @@ double Section::quantity(std::string_view key, std::string_view unit, std::strin
                          Range range) const {
   if (lookup(*node_, key) != nullptr) {
     try {
-      return quantity(key, unit, range);
+      const double value = quantity(key, unit, range);
+      node_->out->at(key).facts.default_text = std::string(default_text);
+      return value;
     } catch (const ConfigError& error) {
       if (!impl::recover(*node_, error)) throw;
     }
   }
   const double value = default_quantity(default_text, unit, join_path(path_, key));
   node_->out->set_scalar(key, std::string(default_text));
+  record(*node_, key, "quantity", std::string(unit), std::string(default_text), shown_range(range, unit), true);
   return value;
 }
 
@@ -169,6 +210,7 @@ double Section::quantity(std::string_view key, std::string_view unit, Range rang
   const std::string& text = scalar_text(*e, p, expected_quantity(unit));
   const double value = convert_quantity(text, unit, e->key_where, p, range);
   node_->out->set_scalar(key, text);
+  record(*node_, key, "quantity", std::string(unit), std::nullopt, shown_range(range, unit), false);
   return value;
 }
 
@@ -177,7 +219,9 @@ std::array<double, 3> Section::quantity3(std::string_view key, std::string_view 
   const std::string p = join_path(path_, key);
   if (lookup(*node_, key) != nullptr) {
     try {
-      return quantity3(key, unit, range);
+      const auto values = quantity3(key, unit, range);
+      node_->out->at(key).facts.default_text = std::string(default_text);
+      return values;
     } catch (const ConfigError& error) {
       if (!impl::recover(*node_, error)) throw;
     }
@@ -196,6 +240,8 @@ std::array<double, 3> Section::quantity3(std::string_view key, std::string_view 
     record.push_back(texts[i].first);
   }
   node_->out->set_flow(key, std::move(record));
+  config::record(*node_, key, "quantity[3]", std::string(unit), std::string(default_text), shown_range(range, unit),
+                 true);
   return values;
 }
 
@@ -213,18 +259,22 @@ std::array<double, 3> Section::quantity3(std::string_view key, std::string_view 
     record.push_back(text);
   }
   node_->out->set_flow(key, std::move(record));
+  config::record(*node_, key, "quantity[3]", std::string(unit), std::nullopt, shown_range(range, unit), false);
   return values;
 }
 
 double Section::number(std::string_view key, double default_value, Range range) const {
   if (lookup(*node_, key) != nullptr) {
     try {
-      return number(key, range);
+      const double value = number(key, range);
+      node_->out->at(key).facts.default_text = impl::format_number(default_value);
+      return value;
     } catch (const ConfigError& error) {
       if (!impl::recover(*node_, error)) throw;
     }
   }
   node_->out->set_scalar(key, impl::format_number(default_value));
+  record(*node_, key, "number", "", impl::format_number(default_value), shown_range(range, ""), true);
   return default_value;
 }
 
@@ -235,6 +285,7 @@ double Section::number(std::string_view key, Range range) const {
   const std::string& text = scalar_text(*e, p, "a number");
   const double value = impl::number_value(text, e->key_where, p, range);
   node_->out->set_scalar(key, text);
+  record(*node_, key, "number", "", std::nullopt, shown_range(range, ""), false);
   return value;
 }
 
@@ -246,12 +297,14 @@ std::int64_t Section::integer(std::string_view key, std::int64_t default_value, 
       const std::string& text = scalar_text(*e, p, "an integer");
       const std::int64_t value = impl::integer_value(text, e->key_where, p, min, max);
       node_->out->set_scalar(key, text);
+      record(*node_, key, "integer", "", std::to_string(default_value), integer_range(min, max), false);
       return value;
     } catch (const ConfigError& error) {
       if (!impl::recover(*node_, error)) throw;
     }
   }
   node_->out->set_scalar(key, std::to_string(default_value));
+  record(*node_, key, "integer", "", std::to_string(default_value), integer_range(min, max), true);
   return default_value;
 }
 
@@ -263,6 +316,7 @@ std::int64_t Section::integer(std::string_view key) const {
   const std::int64_t value = impl::integer_value(text, e->key_where, p, std::numeric_limits<std::int64_t>::min(),
                                                  std::numeric_limits<std::int64_t>::max());
   node_->out->set_scalar(key, text);
+  record(*node_, key, "integer", "", std::nullopt, "", false);
   return value;
 }
 
@@ -272,7 +326,9 @@ std::array<std::int64_t, 3> Section::integer3(std::string_view key,
   const std::string p = join_path(path_, key);
   if (const MapEntry* e = lookup(*node_, key)) {
     try {
-      return integer3_value(*e, p, min, max, *node_->out, key);
+      const auto values = integer3_value(*e, p, min, max, *node_->out, key);
+      config::record(*node_, key, "integer[3]", "", flow_text(default_value), integer_range(min, max), false);
+      return values;
     } catch (const ConfigError& error) {
       if (!impl::recover(*node_, error)) throw;
     }
@@ -280,12 +336,14 @@ std::array<std::int64_t, 3> Section::integer3(std::string_view key,
   std::vector<std::string> record;
   for (auto v : default_value) record.push_back(std::to_string(v));
   node_->out->set_flow(key, std::move(record));
+  config::record(*node_, key, "integer[3]", "", flow_text(default_value), integer_range(min, max), true);
   return default_value;
 }
 
 bool Section::boolean(std::string_view key, bool default_value) const {
   const std::string p = join_path(path_, key);
   bool value = default_value;
+  const bool present = lookup(*node_, key) != nullptr;
   if (const MapEntry* e = lookup(*node_, key)) {
     try {
       const std::string& text = scalar_text(*e, p, "true or false");
@@ -297,18 +355,22 @@ bool Section::boolean(std::string_view key, bool default_value) const {
     }
   }
   node_->out->set_scalar(key, value ? "true" : "false");
+  record(*node_, key, "boolean", "", default_value ? "true" : "false", "", !present);
   return value;
 }
 
 std::string Section::string(std::string_view key, std::string_view default_value) const {
   if (lookup(*node_, key) != nullptr) {
     try {
-      return string(key);
+      std::string value = string(key);
+      node_->out->at(key).facts.default_text = std::string(default_value);
+      return value;
     } catch (const ConfigError& error) {
       if (!impl::recover(*node_, error)) throw;
     }
   }
   node_->out->set_scalar(key, std::string(default_value));
+  record(*node_, key, "text", "", std::string(default_value), "", true);
   return std::string(default_value);
 }
 
@@ -318,12 +380,17 @@ std::string Section::string(std::string_view key) const {
   if (e == nullptr) missing(*node_, p, "a text");
   std::string value = scalar_text(*e, p, "a text");
   node_->out->set_scalar(key, value);
+  record(*node_, key, "text", "", std::nullopt, "", false);
   return value;
 }
 
 std::string Section::choice(std::string_view key, std::string_view default_value,
                             const std::vector<std::string>& choices) const {
-  return one_of(*this, key, string(key, default_value), choices);
+  std::string value = string(key, default_value);
+  KeyFacts& facts = node_->out->at(key).facts;
+  facts.type = "choice";
+  facts.choices = choices;
+  return one_of(*this, key, std::move(value), choices);
 }
 
 std::string Section::choice(std::string_view key, const std::vector<std::string>& choices) const {
@@ -331,7 +398,11 @@ std::string Section::choice(std::string_view key, const std::vector<std::string>
   if (lookup(*node_, key) == nullptr) {
     missing(*node_, p, "one of: " + units::join_list(choices));
   }
-  return one_of(*this, key, string(key), choices);
+  std::string value = string(key);
+  KeyFacts& facts = node_->out->at(key).facts;
+  facts.type = "choice";
+  facts.choices = choices;
+  return one_of(*this, key, std::move(value), choices);
 }
 
 }  // namespace msabm::config

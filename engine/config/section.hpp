@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "engine/config/error.hpp"
+#include "engine/config/key_read.hpp"
 #include "engine/config/node.hpp"
 #include "engine/config/problems.hpp"
 
@@ -85,6 +87,10 @@ class Section {
   /// errors it causes. Reads nothing.
   void expect_keys(const std::vector<std::string>& keys) const;
 
+  /// Marks this map as an instance of a structure read in many places (a region), so that its
+  /// keys are described once, under `name` ("region.shape"), wherever they occur. Reads nothing.
+  void shared_structure(std::string_view name) const;
+
   /// "a.b.c" path of this section ("" for the root).
   [[nodiscard]] const std::string& path() const;
   [[nodiscard]] Location location() const;                    ///< of this section's node
@@ -136,6 +142,12 @@ class Reader {
   /// The resolved config as YAML: every key that was read, with defaults filled in, in the
   /// order read. Dimensioned values are printed as written (or as their default text).
   [[nodiscard]] std::string resolved_yaml() const;
+  /// The same with a comment after each value for which `comment` returns text (e.g.
+  /// "default" for the values no file or --set gave: check --print).
+  [[nodiscard]] std::string resolved_yaml(
+      const std::function<std::string(const KeyRead&)>& comment) const;
+  /// Every key read so far, in the order of the resolved config, with what its read asked for.
+  [[nodiscard]] std::vector<KeyRead> key_reads() const;
   /// Name of the config (file stem of the top-level file, e.g. "default").
   [[nodiscard]] const std::string& name() const;
 

@@ -40,6 +40,7 @@ std::vector<VoxelIndex> Region::voxels(const Lattice& lattice) const {
 }
 
 Region read_region(const config::Section& s) {
+  s.shared_structure("region");
   Region r;
   r.where = s.location();
   r.key_path = s.path();

@@ -115,6 +115,7 @@ void read_boundary(const config::Section& sec, const Lattice& lattice, const std
     bool value_given = has_value;
     if (b.has(face)) {
       const config::Section fs = b.section(face);
+      fs.shared_structure("face");
       fb.kind = kind_of(fs.choice("type", all, kKinds));
       if (fs.has("value")) {
         fb.value = declared_value(fs, "value", units, factor);

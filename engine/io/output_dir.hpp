@@ -9,7 +9,7 @@
 
 namespace msabm {
 
-/// Names of the files a run writes (DESIGN.md, Output).
+/// Names of the files a run writes (README.md, Outputs).
 inline constexpr std::string_view kSummaryFile = "summary.json";
 inline constexpr std::string_view kResultFile = "result.h5";
 /// The file a run writes its results into between checkpoints (result_writer.hpp).

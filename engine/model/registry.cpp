@@ -66,6 +66,17 @@ std::vector<std::string> Registry::kind_model_names() const {
   return names;
 }
 
+void Registry::document(ModelSlot slot, const std::string& name, ModelDoc doc) {
+  if (!docs_.emplace(std::pair(slot, name), std::move(doc)).second) {
+    throw std::logic_error("model documented twice: " + name);
+  }
+}
+
+const ModelDoc* Registry::doc(ModelSlot slot, const std::string& name) const {
+  auto it = docs_.find(std::pair(slot, name));
+  return it == docs_.end() ? nullptr : &it->second;
+}
+
 std::vector<std::string> Registry::action_names() const {
   std::vector<std::string> names;
   for (const auto& [name, f] : actions_) names.push_back(name);

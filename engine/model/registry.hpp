@@ -16,6 +16,7 @@
 
 #include "engine/config/section.hpp"
 #include "engine/core/scheduler.hpp"
+#include "engine/model/model_doc.hpp"
 
 namespace msabm {
 
@@ -82,12 +83,18 @@ class Registry {
   [[nodiscard]] std::vector<std::string> readout_names() const;
   [[nodiscard]] std::vector<std::string> action_names() const;
 
+  /// The description of a model (`msabm describe`); `name` is the model's name, "engine" for
+  /// ModelSlot::Engine, the top-level section for systemic models.
+  void document(ModelSlot slot, const std::string& name, ModelDoc doc);
+  [[nodiscard]] const ModelDoc* doc(ModelSlot slot, const std::string& name) const;
+
  private:
   std::map<std::string, KindModelFactory> kind_models_;
   std::map<std::string, PatchModelFactory> patch_models_;
   std::map<std::string, SystemicModelFactory> systemic_models_;
   std::map<std::string, ReadoutFactory> readouts_;
   std::map<std::string, ActionFactory> actions_;
+  std::map<std::pair<ModelSlot, std::string>, ModelDoc> docs_;
 };
 
 }  // namespace msabm

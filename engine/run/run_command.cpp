@@ -14,6 +14,7 @@
 #include "engine/io/signals.hpp"
 #include "engine/io/summary.hpp"
 #include "engine/run/build_simulation.hpp"
+#include "engine/run/describe.hpp"
 #include "engine/run/progress.hpp"
 #include "engine/run/run_log.hpp"
 #include "engine/version.hpp"
@@ -129,6 +130,16 @@ double mobile_agents(const Simulation& sim) {
 CheckedConfig check_config(const ConfigRequest& request, const Registry& registry) {
   Loaded loaded = load(request, registry, BuildOptions{});
   return {loaded.reader.resolved_yaml(), std::move(loaded.warnings)};
+}
+
+CheckedConfig check_config_marked(const ConfigRequest& request, const Registry& registry) {
+  Loaded loaded = load(request, registry, BuildOptions{});
+  return {loaded.reader.resolved_yaml(), std::move(loaded.warnings), marked_resolved_yaml(loaded.reader, registry),
+          off_default_notes(loaded.reader, registry)};
+}
+
+config::Reader read_config(config::Tree tree, const Registry& registry) {
+  return load_tree(std::move(tree), registry, BuildOptions{}).reader;
 }
 
 RunResult run_simulation(const RunRequest& request, const Registry& registry) {

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/config/section.hpp"
+#include "engine/config/tree.hpp"
 #include "engine/model/registry.hpp"
 
 namespace msabm {
@@ -47,10 +49,17 @@ RunResult run_simulation(const RunRequest& request, const Registry& registry);
 struct CheckedConfig {
   std::string resolved_yaml;          ///< every key, defaults filled in
   std::vector<std::string> warnings;  ///< input accepted but probably not meant
+  std::string marked_yaml;            ///< check_config_marked: "# default" after each value given by a default
+  std::vector<std::string> notes;     ///< check_config_marked: defaults in effect that turn a behaviour off
 };
 
 /// Validates a config completely (including building the simulation). Throws InputError with
 /// every error found (ConfigErrors when there are several).
 CheckedConfig check_config(const ConfigRequest& request, const Registry& registry);
+/// `msabm check`: check_config, with the defaults marked and noted.
+CheckedConfig check_config_marked(const ConfigRequest& request, const Registry& registry);
+
+/// Validates a config tree as check and run do; the Reader holds the record of every read.
+config::Reader read_config(config::Tree tree, const Registry& registry);
 
 }  // namespace msabm

@@ -5,6 +5,7 @@
 #include "engine/core/period_config.hpp"
 #include "engine/core/simulation.hpp"
 #include "models/body/body_core.hpp"
+#include "models/body/body_docs.hpp"
 
 namespace msabm::body {
 
@@ -234,6 +235,7 @@ void register_body_model(Registry& registry) {
   registry.add_action("apheresis", apheresis_action);
   registry.add_action("cd34_selection", cd34_selection_action);
   registry.add_action("reinfuse", reinfuse_action);
+  register_body_docs(registry);
 }
 
 }  // namespace msabm::body

@@ -128,6 +128,29 @@ void register_linear_compartments(Registry& registry) {
   registry.add_systemic_model("compartments", [](const config::Section& s, Simulation& sim) {
     return std::make_unique<LinearCompartments>(s, sim);
   });
+  registry.document(
+      ModelSlot::Systemic, "compartments",
+      {"rows (e.g. clones) x well-mixed compartments exchanging by first-order flows, advanced exactly (exp(M dt))",
+       {{"table", "name of the systemic table (one column per compartment)"},
+        {"rows", "rows of the table (keys 1..rows), each starting with the initial amounts"},
+        {"initial", "the compartments, by name, with each row's initial amount"},
+        {"initial.<name>", "initial amount of this compartment in each row"},
+        {"flows", "first-order flows between compartments"},
+        {"flows[].from", "the compartment the flow leaves"},
+        {"flows[].to", "the compartment it enters"},
+        {"flows[].rate", "share of `from` moving per unit time"},
+        {"period", "how often the table advances (the result does not depend on it)"}},
+       {R"(time: {step: "1 h", duration: "2 d", sort_interval: "0 min"}
+patches: {p: {lattice: {dims: [2, 2, 2]}}}
+compartments:
+  table: recirculation
+  rows: 2
+  initial: {blood: "50 cells", node: "450 cells"}
+  flows: [{from: blood, to: node, rate: "2 1/d"}, {from: node, to: blood, rate: "0.22 1/d"}]
+  period: "1 d"
+readouts:
+  in_blood: {model: table_total, table: recirculation, column: blood}
+)"}});
 }
 
 }  // namespace msabm::systemic

@@ -10,6 +10,7 @@
 #include "engine/run/field_process.hpp"
 #include "models/tissue/cell_kinds.hpp"
 #include "models/tissue/geometry.hpp"
+#include "models/tissue/tissue_docs.hpp"
 #include "models/tissue/tissue_readouts.hpp"
 #include "models/tissue/white_matter_processes.hpp"
 
@@ -108,6 +109,7 @@ void register_tissue_models(Registry& registry) {
     return std::make_unique<WhiteMatterModel>(s, patch, name);
   });
   register_cell_kinds(registry);
+  register_tissue_docs(registry);
 }
 
 }  // namespace msabm::tissue

@@ -11,6 +11,7 @@
 #include "models/walkers/exchange.hpp"
 #include "models/walkers/motility.hpp"
 #include "models/walkers/population.hpp"
+#include "models/walkers/walker_docs.hpp"
 #include "models/walkers/walker_params.hpp"
 
 namespace msabm::walkers {
@@ -117,6 +118,7 @@ void register_walker_model(Registry& registry) {
   registry.add_kind_model("target", [](const config::Section& s, Patch& patch, const std::string& name) {
     return std::make_unique<TargetModel>(s, patch, name);
   });
+  register_walker_docs(registry);
 }
 
 }  // namespace msabm::walkers

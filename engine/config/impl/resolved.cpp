@@ -24,36 +24,96 @@ void write_scalar(YAML::Emitter& out, const std::string& text) {
   }
 }
 
-void write(YAML::Emitter& out, const OutNode& node) {
+// Where a node sits: its path as written and as a pattern ("<name>" for names the user chose,
+// "[]" for list positions).
+// Below a shared structure, `shared` is the key within it ("region.shape").
+struct Place {
+  std::string path;
+  std::string pattern;
+  std::string shared;
+  Place child(const OutNode& parent, const std::string& key) const {
+    const std::string sep = path.empty() ? "" : ".";
+    const std::string segment = parent.facts.type == "names" ? "<name>" : key;
+    std::string in_structure;
+    if (!parent.facts.structure.empty()) {
+      in_structure = parent.facts.structure + "." + segment;
+    } else if (!shared.empty()) {
+      in_structure = shared + "." + segment;
+    }
+    return {path + sep + key, pattern + sep + segment, in_structure};
+  }
+  Place item(std::size_t i) const {
+    return {path + "[" + std::to_string(i) + "]", pattern + "[]", shared.empty() ? "" : shared + "[]"};
+  }
+};
+
+std::string value_text(const OutNode& node) {
+  switch (node.kind) {
+    case OutNode::Kind::Scalar:
+      return node.text;
+    case OutNode::Kind::Flow: {
+      std::string text = "[";
+      for (std::size_t i = 0; i < node.flow.size(); ++i) text += (i ? ", " : "") + node.flow[i];
+      return text + "]";
+    }
+    case OutNode::Kind::Written: {
+      YAML::Emitter out;
+      out << YAML::Flow << to_yaml_node(*node.written);
+      return out.c_str();
+    }
+    default:
+      return "";
+  }
+}
+
+KeyRead key_read(const OutNode& node, const Place& at) {
+  return {at.path, at.pattern, value_text(node), node.facts, at.shared};
+}
+
+using Comment = std::function<std::string(const KeyRead&)>;
+
+void write(YAML::Emitter& out, const OutNode& node, const Place& at, const Comment* comment) {
   switch (node.kind) {
     case OutNode::Kind::Scalar:
       write_scalar(out, node.text);
-      return;
+      break;
     case OutNode::Kind::Flow:
       out << YAML::Flow << YAML::BeginSeq;
       for (const auto& item : node.flow) write_scalar(out, item);
       out << YAML::EndSeq;
-      return;
+      break;
     case OutNode::Kind::Seq:
       if (node.items.empty()) out << YAML::Flow;
       out << YAML::BeginSeq;
-      for (const auto& item : node.items) write(out, *item);
+      for (std::size_t i = 0; i < node.items.size(); ++i) {
+        write(out, *node.items[i], at.item(i), comment);
+      }
       out << YAML::EndSeq;
       return;
     case OutNode::Kind::Written:
       out << to_yaml_node(*node.written);
-      return;
+      break;
     case OutNode::Kind::Map:
     case OutNode::Kind::Pending:
       if (node.entries.empty()) out << YAML::Flow;
       out << YAML::BeginMap;
       for (const auto& [key, value] : node.entries) {
         out << YAML::Key << key << YAML::Value;
-        write(out, *value);
+        write(out, *value, at.child(node, key), comment);
       }
       out << YAML::EndMap;
       return;
   }
+  if (comment != nullptr && !node.facts.type.empty()) {
+    const std::string text = (*comment)(key_read(node, at));
+    if (!text.empty()) out << YAML::Comment(text);
+  }
+}
+
+void collect(const OutNode& node, const Place& at, std::vector<KeyRead>& reads) {
+  if (!node.facts.type.empty() && !at.path.empty()) reads.push_back(key_read(node, at));
+  for (const auto& [key, value] : node.entries) collect(*value, at.child(node, key), reads);
+  for (std::size_t i = 0; i < node.items.size(); ++i) collect(*node.items[i], at.item(i), reads);
 }
 
 }  // namespace
@@ -86,10 +146,16 @@ OutPtr OutNode::child(std::string_view key, Kind k) {
   return p;
 }
 
-std::string emit_yaml(const OutNode& root) {
+std::string emit_yaml(const OutNode& root, const Comment* comment) {
   YAML::Emitter out;
-  write(out, root);
+  write(out, root, Place{}, comment);
   return std::string(out.c_str()) + "\n";
+}
+
+std::vector<KeyRead> key_reads(const OutNode& root) {
+  std::vector<KeyRead> reads;
+  collect(root, Place{}, reads);
+  return reads;
 }
 
 }  // namespace msabm::config::impl

@@ -1,6 +1,7 @@
 #pragma once
 // The resolved config (private to engine/config): every value a Section read, with defaults
 // filled in, in the order first read. Reader::resolved_yaml() prints it.
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "engine/config/impl/node_state.hpp"
+#include "engine/config/key_read.hpp"
 
 namespace msabm::config::impl {
 
@@ -24,6 +26,7 @@ struct OutNode {
   std::vector<std::pair<std::string, OutPtr>> entries;  ///< Map, in order first read
   std::vector<OutPtr> items;                            ///< Seq (of maps)
   std::shared_ptr<const NodeState> written;             ///< Written
+  KeyFacts facts;  ///< what the read asked for (type "" when not read through a Section)
 
   explicit OutNode(Kind k = Kind::Pending) : kind(k) {}
   /// Entry `key` of this map, appended (Pending) on first use.
@@ -35,7 +38,11 @@ struct OutNode {
   OutPtr child(std::string_view key, Kind kind);
 };
 
-/// The record as a YAML document (block style; lists of scalars in flow style).
-std::string emit_yaml(const OutNode& root);
+/// The record as a YAML document (block style; lists of scalars in flow style); `comment`, when
+/// given, may add a comment after each value.
+std::string emit_yaml(const OutNode& root, const std::function<std::string(const KeyRead&)>* comment);
+
+/// Every recorded read below `root`, in document order.
+std::vector<KeyRead> key_reads(const OutNode& root);
 
 }  // namespace msabm::config::impl
