@@ -156,15 +156,44 @@ ModelDoc remove_patch_doc() {
 }
 
 ModelDoc kind_count_doc() {
-  return {"the number of agents of a kind (or of one state of it) in a patch",
+  return {"the number of agents of a kind (or of one state of it) in a patch, or in a region of it",
           {{"patch", "the patch"},
            {"kind", "the agent kind"},
-           {"state", "count only agents in this state code (-1: all)"}}};
+           {"state", "count only agents in this state (a name or a code; -1: all)"},
+           {"region", "count only agents in this region (default: the whole patch)"}}};
 }
 
 ModelDoc table_total_doc() {
-  return {"the total of a column of a systemic table",
-          {{"table", "the systemic table"}, {"column", "the column summed over all rows"}}};
+  return {"the total of a column of a systemic table, or its value in one row",
+          {{"table", "the systemic table"},
+           {"column", "the column summed over all rows"},
+           {"key", "read only the row with this key (0 while there is none)"}}};
+}
+
+ModelDoc field_doc() {
+  return {"a field's mean, max, min or integral over a region of a patch",
+          {{"patch", "the patch"},
+           {"field", "the field"},
+           {"measure", "mean, max, min or integral (amount: concentration x volume)"},
+           {"region", "the region (default: the whole patch)"}}};
+}
+
+ModelDoc voxel_array_doc() {
+  return {"the total, mean, max or min of a voxel state array (e.g. myelin) over a region of a patch",
+          {{"patch", "the patch"},
+           {"array", "the voxel array (msabm info lists a run's arrays)"},
+           {"measure", "total, mean, max or min"},
+           {"region", "the region (default: the whole patch)"}}};
+}
+
+ModelDoc crossing_time_doc() {
+  return {"the first time, relative to day 0, that another readout crosses a threshold (null until it does)",
+          {{"readout", "the readout watched (declared before this one, or a model's own)"},
+           {"above", "crossed when the readout rises above this (in its units; this or below)"},
+           {"below", "crossed when the readout falls below this (in its units; this or above)"},
+           {"units", "units of the time reported"},
+           {"check_every", "how often the readout is checked"},
+           {"from", "start watching at this time relative to day 0 (default: the start)"}}};
 }
 
 }  // namespace
@@ -179,6 +208,9 @@ void register_engine_docs(Registry& registry) {
   registry.document(ModelSlot::Action, "remove_patch", remove_patch_doc());
   registry.document(ModelSlot::Readout, "kind_count", kind_count_doc());
   registry.document(ModelSlot::Readout, "table_total", table_total_doc());
+  registry.document(ModelSlot::Readout, "field", field_doc());
+  registry.document(ModelSlot::Readout, "voxel_array", voxel_array_doc());
+  registry.document(ModelSlot::Readout, "crossing_time", crossing_time_doc());
 }
 
 }  // namespace msabm

@@ -18,6 +18,8 @@ protocol:
      lymphocyte_collection_efficiency: 0.5}
   - {at: "-20 d", action: cd34_selection, cd34_recovery: 0.65, t_cell_log_depletion: 3.7, b_cell_log_depletion: 2.8}
   - {at: "0 d", action: reinfuse, cd34_dose: "2e6 1/kg"}
+readouts:
+  first_clone_memory: {model: table_total, table: clones, column: memory, key: 1}
 )";
 
 ModelDoc body_doc() {

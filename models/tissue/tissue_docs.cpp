@@ -116,6 +116,8 @@ patches:
         motility: {diffusivity: "0 um^2/min", period: "1 h"}
         secretion: {secreting: {antibody: "2000 molecules/s"}}
         death: {rate: "0.02 1/d", period: "1 d"}
+readouts:
+  myelin_left: {model: voxel_array, patch: p, array: myelin, measure: total, region: {shape: everywhere}}
 )";
 
 ModelDoc white_matter_doc() {
