@@ -63,6 +63,10 @@ class AgentKind {
   std::span<const VoxelIndex> voxels() const { return voxels_; }
   std::span<std::uint8_t> states() { return states_; }
   std::span<const std::uint8_t> states() const { return states_; }
+  /// What the state codes mean: name of code 0, 1, ... (set by the model; empty when the kind
+  /// has one state). A description written into snapshots, not state itself.
+  void set_state_names(std::vector<std::string> names) { state_names_ = std::move(names); }
+  [[nodiscard]] const std::vector<std::string>& state_names() const { return state_names_; }
 
   /// Adds a per-agent variable (only before the first agent is added).
   template <class T>
@@ -169,6 +173,7 @@ class AgentKind {
   std::vector<std::uint64_t> ids_;
   std::vector<VoxelIndex> voxels_;
   std::vector<std::uint8_t> states_;
+  std::vector<std::string> state_names_;
   std::vector<ColumnData> columns_;
   // Per-agent request slots, written during parallel phases: 0 stays, 1 dies, 2 + r leaves
   // by route r.

@@ -244,6 +244,7 @@ void install_cell_kind(Simulation& sim, TissueState& t, AgentKind& kind, const c
                        std::unique_ptr<Process> decide, std::uint8_t initial_state) {
   const Patch& patch = t.patch();
   const std::string purpose = patch.name() + "." + kind.name();
+  kind.set_state_names(states);
   const config::Section d = s.section("decide");
   const double period = d.quantity("period", "min", fmt::format("{} min", default_period), config::Range::positive());
   sim.scheduler().add_process("decide." + purpose, phase, period_ticks(sim, d, "period", period), std::move(decide),

@@ -50,6 +50,7 @@ class WhiteMatterModel final : public Model {
     }
     // Neurons as agents: one axon agent per line, standing for the axons of its bundle there.
     axon_kind_ = &patch.add_kind(s.string("axon_kind", "axon"), Mobility::Static, 0);
+    axon_kind_->set_state_names({"intact", "lost"});  // AxonState
     columns_.axons = axon_kind_->declare<std::uint32_t>("axons", "axons");
     columns_.axons0 = axon_kind_->declare<std::uint32_t>("axons0", "axons");
     columns_.line = axon_kind_->declare<std::uint32_t>("line", "1");
