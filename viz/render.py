@@ -10,7 +10,7 @@ Run it with ParaView's pvpython (Debian's paraview and python3-paraview), not py
 headless machines: xvfb-run -a pvpython viz/render.py ... (the plot_*.py scripts run with
 /usr/bin/python3). Times are simulated minutes (as in result.h5). Colour bars give the units
 result.xmf records for each array. In volume mode the field is drawn translucent (its highest
-value seen through the whole lattice has --opacity), so agents inside the lattice stay visible. The .xmf is
+value has --opacity over a third of the lattice's depth), so agents inside it stay visible. The .xmf is
 opened by its absolute path: ParaView 5.11's XDMF3 reader mis-resolves result.h5 when given a
 bare file name.
 """
@@ -48,8 +48,8 @@ def parse_args(argv):
     p.add_argument("--point-size", type=float, default=6.0, help="agent point size in pixels")
     p.add_argument("--log", action="store_true", help="logarithmic colour scale for the field")
     p.add_argument("--opacity", type=float, default=0.5,
-                   help="volume mode: opacity of the field's highest value seen through the whole lattice "
-                        "(default 0.5)")
+                   help="volume mode: opacity of the field's highest value over a third of the lattice's "
+                        "depth (default 0.5)")
     return p.parse_args(argv)
 
 
@@ -180,8 +180,8 @@ def main(argv):
     if field not in arrays:
         sys.exit("render.py: no lattice array %r (arrays: %s)" % (field, ", ".join(arrays)))
 
-    outline = pv.Show(lattice, view)
-    outline.SetRepresentationType("Outline")
+    # Its own filter: showing `lattice` again (volume mode) would reuse this representation.
+    outline = pv.Show(pv.Outline(Input=lattice), view)
     outline.AmbientColor = outline.DiffuseColor = [0.3, 0.3, 0.3]
 
     lut = pv.GetColorTransferFunction(field)
@@ -200,10 +200,10 @@ def main(argv):
     else:
         shown = pv.Show(lattice, view)
         shown.SetRepresentationType("Volume")
-        # Opacity is per lattice depth (not per um): seen through the whole lattice, even the
-        # highest value lets the agents behind it show (the opacity function is set below).
+        # Opacity is per third of the lattice's depth (not per um), whatever the voxel size: a
+        # hot spot is seen, and agents behind or inside it still show (function set below).
         b = lattice.GetDataInformation().GetBounds()
-        shown.ScalarOpacityUnitDistance = builtins.max(b[1] - b[0], b[3] - b[2], b[5] - b[4])
+        shown.ScalarOpacityUnitDistance = builtins.max(b[1] - b[0], b[3] - b[2], b[5] - b[4]) / 3.0
     pv.ColorBy(shown, ("CELLS", field))
     if args.log:
         lo = builtins.max(lo, hi * 1e-4)
@@ -211,9 +211,10 @@ def main(argv):
         lut.UseLogScale = 1
     lut.RescaleTransferFunction(lo, hi)  # one colour scale for every frame
     if args.mode == "volume":
-        # Translucent everywhere (0 at the lowest value, --opacity at the highest): an opaque
-        # volume would hide the agents inside the lattice.
-        pv.GetOpacityTransferFunction(field).Points = [lo, 0.0, 0.5, 0.0, hi, args.opacity, 0.5, 0.0]
+        # Translucent everywhere (0 at the lowest value, --opacity at the highest, rising fast at
+        # first so that low values show): an opaque volume would hide the agents inside it.
+        pv.GetOpacityTransferFunction(field).Points = [lo, 0.0, 0.5, 0.0, lo + 0.2 * (hi - lo), 0.5 * args.opacity,
+                                                       0.5, 0.0, hi, args.opacity, 0.5, 0.0]
     shown.SetScalarBarVisibility(view, True)
     bar = pv.GetScalarBar(lut, view)
     bar.Title = with_units(field, array_units(xmf, patch + "/lattice", field))
