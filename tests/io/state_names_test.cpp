@@ -3,6 +3,8 @@
 // units in result.xmf; both read back from result.h5 when a run resumes its files.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "engine/io/hdf5_read.hpp"
 #include "engine/io/result_writer.hpp"
 #include "engine/io/snapshot_reader.hpp"

@@ -29,7 +29,6 @@ TEST_CASE("config: --set replaces one entry of a list, leaving the others", "[co
   tree.apply_override("agents.target.exchange[0].secretion=0.5 1/min");
   tree.apply_override("agents.target.dims[2]=9");
   tree.apply_override("agents.target.nested[1][0]=8");
-  tree.apply_override("protocol[0].extra=1");  // new key inside an entry: validated when read
   const Reader r(std::move(tree));
   const auto events = r.root().list("protocol");
   REQUIRE(events.size() == 2);
@@ -47,7 +46,14 @@ TEST_CASE("config: --set replaces one entry of a list, leaving the others", "[co
   CHECK(nested[1].items()[0].text("a number") == "8");
   CHECK(nested[1].items()[1].text("a number") == "4");
   CHECK(target.integer("plain") == 7);
-  CHECK_THAT(error_of([&] { r.finish(); }), Contains("--set protocol[0].extra") && Contains("unknown key"));
+}
+
+TEST_CASE("config: a key --set adds inside a list entry is checked like any other", "[config]") {
+  Tree tree = Tree::load_string("events:\n  - {dose: 1 mg}\n", "run.yaml");
+  tree.apply_override("events[0].doze=2 mg");
+  const Reader r(std::move(tree));
+  CHECK(r.root().list("events")[0].quantity("dose", "mg") == Approx(1e-6));
+  CHECK_THAT(error_of([&] { r.finish(); }), Contains("--set events[0].doze") && Contains("did you mean 'dose'"));
 }
 
 TEST_CASE("config: --set replaces a whole list entry", "[config]") {
