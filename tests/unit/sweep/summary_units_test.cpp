@@ -17,8 +17,18 @@ TEST_CASE("sweep summary: CSV headers name the units of varied keys and readouts
   Plan plan;
   plan.name = "units";
   plan.points = 1;
-  plan.keys = {VariedKey{"a.rate", {}, "list", "1/min"}, VariedKey{"protocol[1].count", {}, "list", ""}};
-  plan.members = {Member{0, 0, 0, 7, {Value{"\"2 1/min\"", 2.0}, Value{"10", 10.0}}}};
+  for (const auto& [key, unit] : {std::pair<std::string, std::string>{"a.rate", "1/min"}, {"protocol[1].count", ""}}) {
+    VariedKey k;
+    k.key = key;
+    k.where = Location{"s.yaml", 3, 3};
+    k.kind = "list";
+    k.unit = unit;
+    plan.keys.push_back(k);
+  }
+  Member m;
+  m.seed = 7;
+  m.values = {Value{"\"2 1/min\"", 2.0}, Value{"10", 10.0}};
+  plan.members.push_back(m);
   std::ofstream(dir.path() / "summary.json")
       << R"({"wall_s": 1.5, "counts": {"p": {"w": 4}}, "readouts": {"blood": 5, "ratio": 0.5},)"
       << R"( "units": {"readouts.blood": "cells"}, "state_digest": "abc"})";
