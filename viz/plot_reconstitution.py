@@ -15,9 +15,13 @@ Debian's python3-h5py and python3-matplotlib (hence /usr/bin/python3).
 import argparse
 import sys
 
-import h5py
-import matplotlib
-import numpy as np
+from requires import require
+
+require("h5py", "matplotlib", "numpy")
+
+import h5py  # noqa: E402
+import matplotlib  # noqa: E402
+import numpy as np  # noqa: E402
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402

@@ -10,8 +10,12 @@ needing a display.
 import argparse
 import sys
 
-import h5py
-import matplotlib
+from requires import require
+
+require("h5py", "matplotlib")
+
+import h5py  # noqa: E402
+import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -51,8 +55,10 @@ def main(argv):
                 if args.states and "%s/%s" % (patch, kind) in series["state_counts"]:
                     # A kind appears under state_counts once one of its agents is in a state.
                     for code in series["state_counts"][patch][kind]:
-                        counts.plot(time, series["state_counts"][patch][kind][code][:], linestyle=":",
-                                    color=line.get_color(), label="%s state %s" % (label, code))
+                        d = series["state_counts"][patch][kind][code]
+                        state = text(d.attrs.get("state_name", "state " + code))
+                        counts.plot(time, d[:], linestyle=":", color=line.get_color(),
+                                    label="%s %s" % (label, state))
         counts.set_ylabel("agents")
         counts.legend(fontsize="small")
         counts.grid(alpha=0.3)

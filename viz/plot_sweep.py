@@ -1,20 +1,27 @@
 #!/usr/bin/python3
 """Plot a readout of an msabm sweep against a varied parameter.
 
-    /usr/bin/python3 viz/plot_sweep.py SWEEP_OUT [--x KEY] [--y COLUMN] [--group KEY] [--log-x] [--log-y]
+    /usr/bin/python3 viz/plot_sweep.py SWEEP_OUT [--x KEY] [--y COLUMN] [--group KEY]
+                              [--where KEY=VALUE ...] [--pool] [--log-x] [--log-y]
                               [--out FILE.png] [--list]
 
-SWEEP_OUT is a sweep's output folder (or its sweep_summary.h5 / sweep_summary.csv). The HDF5
-summary is read with h5py when it is installed, else the CSV with the standard library. Only
-members with status "ok" are plotted: every replicate as a faint point, and the mean +- standard
-deviation over the replicates at each x as a line with error bars, one line per value of --group.
+Run it with /usr/bin/python3 (Debian's python3-matplotlib and python3-h5py): a python3 found
+earlier on PATH may lack them. SWEEP_OUT is a sweep's output folder (or its sweep_summary.h5 /
+sweep_summary.csv). The HDF5 summary is read with h5py when it is installed, else the CSV with
+the standard library (headers "name [unit]" give the units). Only members with status "ok" are
+plotted: every replicate as a faint point, and the mean +- standard deviation over the
+replicates at each x as a line with error bars, one line per value of --group.
+
+Members that differ in a varied key other than --x and --group are never averaged together
+silently: the script stops and names the keys. Give --group KEY (one line per value), --where
+KEY=VALUE (only those members; repeatable), or --pool to average over them on purpose.
 
 Defaults: --x is the first varied key, --y the first readouts.* column (else counts.*), --out
 SWEEP_OUT/plot_<y>_vs_<x>.png. --list prints the columns and exits.
 
 Example (configs/sweeps/small.yaml):
     msabm sweep configs/sweeps/small.yaml
-    python3 viz/plot_sweep.py out/sweeps/small --y counts.lesion.target \\
+    /usr/bin/python3 viz/plot_sweep.py out/sweeps/small --y counts.lesion.target \\
         --x patches.lesion.agents.effector.contact.kill_rate \\
         --group patches.lesion.agents.effector.motility.diffusivity
 """
@@ -24,7 +31,10 @@ import difflib
 import json
 import math
 import os
+import re
 import sys
+
+from requires import require
 
 
 def _number(text):
@@ -39,6 +49,7 @@ def _decode(v):
 
 
 def load_h5(path):
+    require("h5py")
     import h5py  # noqa: PLC0415 (optional dependency)
 
     with h5py.File(path, "r") as f:
@@ -57,17 +68,25 @@ def load_h5(path):
     return columns, units, varied
 
 
+# A CSV header that names its unit: "patches.p.agents.w.motility.diffusivity [um^2/min]".
+HEADER_UNIT = re.compile(r"^(.*\S) \[([^\]]*)\]$")
+
+
 def load_csv(path):
     with open(path, newline="") as f:
-        rows = list(csv.DictReader(f))
-    names = list(rows[0].keys()) if rows else []
-    columns = {}
-    for name in names:
-        values = [r[name] for r in rows]
+        reader = csv.reader(f)
+        headers = next(reader, [])
+        rows = list(reader)
+    columns, units, varied = {}, {}, []
+    for c, header in enumerate(headers):
+        match = HEADER_UNIT.match(header)
+        name = match.group(1) if match else header
+        if match:
+            units[name] = match.group(2)
+        values = [r[c] if c < len(r) else "" for r in rows]
         numbers = [_number(v) for v in values]
         numeric = all(n is not None or v == "" for n, v in zip(numbers, values))
         columns[name] = numbers if numeric else values
-    units, varied = {}, []
     plan = os.path.join(os.path.dirname(path), "sweep_plan.json")
     if os.path.exists(plan):
         with open(plan) as f:
@@ -109,12 +128,61 @@ def label(name, units):
     return f"{name} [{unit}]" if unit and unit != "1" else name
 
 
+def matches(value, wanted):
+    """--where: numbers compare as numbers ("1e-2" selects 0.01), anything else as text."""
+    a, b = _number(value), _number(wanted)
+    if a is not None and b is not None:
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=0.0)
+    return str(value) == wanted
+
+
+def select(columns, rows, where):
+    """The rows that satisfy every --where KEY=VALUE."""
+    for condition in where:
+        key, sep, wanted = condition.partition("=")
+        if not sep:
+            sys.exit(f"plot_sweep: --where {condition!r}: expected KEY=VALUE")
+        key = pick(columns, key.strip(), "--where")
+        kept = [i for i in rows if matches(columns[key][i], wanted.strip())]
+        if not kept:
+            values = sorted({str(columns[key][i]) for i in rows})
+            sys.exit(f"plot_sweep: --where {condition}: no member has that value (values: {', '.join(values)})")
+        rows = kept
+    return rows
+
+
+def refuse_pooling(columns, varied, rows, shown):
+    """Stops when members that share a point of the plot (the same --x and --group values) differ
+    in another varied key, so that their values would be averaged into one point. (Random and
+    Latin-hypercube sweeps give every point its own x: nothing is pooled there.)"""
+    at_point = {}
+    for i in rows:
+        at_point.setdefault(tuple(str(columns[k][i]) for k in shown), []).append(i)
+    hidden = []
+    for key in varied:
+        if key in shown or key not in columns:
+            continue
+        most = max(len({str(columns[key][i]) for i in members}) for members in at_point.values())
+        if most > 1:
+            hidden.append(f"{key} ({most} values at one point)")
+    if hidden:
+        sys.exit(
+            "plot_sweep: the members at one point of the plot also differ in " + ", ".join(hidden)
+            + ", which would be averaged together: give --group KEY for one line per value, "
+            "--where KEY=VALUE to keep one value, or --pool to average over them on purpose"
+        )
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("summary", help="sweep output folder, sweep_summary.h5 or sweep_summary.csv")
     ap.add_argument("--x", help="varied key on the x axis (default: the first varied key)")
     ap.add_argument("--y", help="column to plot (default: the first readouts.* or counts.* column)")
     ap.add_argument("--group", help="varied key giving one line per value")
+    ap.add_argument("--where", action="append", default=[], metavar="KEY=VALUE",
+                    help="plot only members with this value (repeatable)")
+    ap.add_argument("--pool", action="store_true",
+                    help="average over varied keys other than --x and --group (refused otherwise)")
     ap.add_argument("--log-x", action="store_true")
     ap.add_argument("--log-y", action="store_true")
     ap.add_argument("--out", help="image file (default: next to the summary)")
@@ -139,9 +207,13 @@ def main(argv=None):
 
     status = columns.get("status", ["ok"] * len(columns[x]))
     rows = [i for i, s in enumerate(status) if s == "ok" and columns[y][i] is not None]
+    rows = select(columns, rows, args.where)
     if not rows:
         sys.exit("plot_sweep: no finished (status ok) member has a value for " + y)
+    if not args.pool:
+        refuse_pooling(columns, varied, rows, [k for k in (x, group) if k])
 
+    require("matplotlib")
     import matplotlib  # noqa: PLC0415
 
     matplotlib.use("Agg")

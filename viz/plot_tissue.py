@@ -13,8 +13,12 @@ Uses Debian's python3-h5py and python3-matplotlib (hence /usr/bin/python3).
 import argparse
 import sys
 
-import h5py
-import matplotlib
+from requires import require
+
+require("h5py", "matplotlib")
+
+import h5py  # noqa: E402
+import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402

@@ -1,21 +1,31 @@
 """Render msabm snapshots (result.xmf) with ParaView: agents as points coloured by kind, one
-field of the lattice as a slice or a volume, one PNG per time step or an animation.
+field of the lattice as a slice or a volume, a length scale, one PNG per time step or an
+animation.
 
     pvpython viz/render.py OUT/result.xmf [--out frames] [--field NAME] [--mode slice|volume]
                            [--patch NAME] [--start MIN] [--end MIN] [--movie movie.ogv]
-                           [--size 1280x960] [--point-size PX] [--log]
+                           [--size 1280x960] [--point-size PX] [--log] [--opacity 0.5]
 
-Headless machines: xvfb-run -a pvpython viz/render.py ...
-Times are simulated minutes (as in result.h5). The .xmf is opened by its absolute path:
-ParaView 5.11's XDMF3 reader mis-resolves result.h5 when given a bare file name.
+Run it with ParaView's pvpython (Debian's paraview and python3-paraview), not python3; on
+headless machines: xvfb-run -a pvpython viz/render.py ... (the plot_*.py scripts run with
+/usr/bin/python3). Times are simulated minutes (as in result.h5). Colour bars give the units
+result.xmf records for each array. In volume mode the field is drawn translucent (its highest
+value has --opacity over a third of the lattice's depth), so agents inside it stay visible. The .xmf is
+opened by its absolute path: ParaView 5.11's XDMF3 reader mis-resolves result.h5 when given a
+bare file name.
 """
 import argparse
 import builtins
+import math
 import os
 import sys
 from xml.etree import ElementTree
 
-from paraview import simple as pv
+try:
+    from paraview import simple as pv
+except ImportError:
+    sys.exit("render.py: needs ParaView's Python; run it with pvpython (xvfb-run -a pvpython viz/render.py ...), "
+             "not python3 (Debian packages paraview and python3-paraview)")
 
 
 # Colour-blind safe qualitative colours (Okabe-Ito), one per agent kind.
@@ -37,6 +47,9 @@ def parse_args(argv):
     p.add_argument("--size", default="1280x960", help="image size WxH (default 1280x960)")
     p.add_argument("--point-size", type=float, default=6.0, help="agent point size in pixels")
     p.add_argument("--log", action="store_true", help="logarithmic colour scale for the field")
+    p.add_argument("--opacity", type=float, default=0.5,
+                   help="volume mode: opacity of the field's highest value over a third of the lattice's "
+                        "depth (default 0.5)")
     return p.parse_args(argv)
 
 
@@ -59,6 +72,44 @@ def kind_index(xmf, patch, kind):
                 if info.get("Name") == "kind_index":
                     return int(info.get("Value"))
     return 0
+
+
+def array_units(xmf, grid_name, array):
+    """The units result.xmf records for an array of a grid (<Information Name="units">), or ""."""
+    for grid in ElementTree.parse(xmf).iter("Grid"):
+        if grid.get("Name") != grid_name:
+            continue
+        for attribute in grid.iter("Attribute"):
+            if attribute.get("Name") == array:
+                for info in attribute.iter("Information"):
+                    if info.get("Name") == "units":
+                        return info.get("Value", "")
+        return ""
+    return ""
+
+
+def with_units(name, units):
+    return "%s [%s]" % (name, units) if units and units != "1" else name
+
+
+def round_length(length):
+    """The largest 1, 2 or 5 x 10^n not above `length`: a scale bar's length."""
+    power = 10.0 ** math.floor(math.log10(length))
+    return builtins.max(m * power for m in (1, 2, 5) if m * power <= length)
+
+
+def add_scale_bar(view, bounds):
+    """A ruler along the lattice's lower front x edge, about a third of its width, labelled in um."""
+    length = round_length((bounds[1] - bounds[0]) / 3.0)
+    y, z = bounds[2], bounds[4]
+    ruler = pv.Ruler(Point1=[bounds[0], y, z], Point2=[bounds[0] + length, y, z])
+    shown = pv.Show(ruler, view)
+    shown.LabelFormat = "%g um"
+    shown.Graduation = length
+    shown.AxisColor = shown.Color = [0.1, 0.1, 0.1]
+    shown.AxisLineWidth = 3.0
+    shown.FontSize = 14
+    return ruler
 
 
 def node_name(label):
@@ -129,8 +180,8 @@ def main(argv):
     if field not in arrays:
         sys.exit("render.py: no lattice array %r (arrays: %s)" % (field, ", ".join(arrays)))
 
-    outline = pv.Show(lattice, view)
-    outline.SetRepresentationType("Outline")
+    # Its own filter: showing `lattice` again (volume mode) would reuse this representation.
+    outline = pv.Show(pv.Outline(Input=lattice), view)
     outline.AmbientColor = outline.DiffuseColor = [0.3, 0.3, 0.3]
 
     lut = pv.GetColorTransferFunction(field)
@@ -149,6 +200,10 @@ def main(argv):
     else:
         shown = pv.Show(lattice, view)
         shown.SetRepresentationType("Volume")
+        # Opacity is per third of the lattice's depth (not per um), whatever the voxel size: a
+        # hot spot is seen, and agents behind or inside it still show (function set below).
+        b = lattice.GetDataInformation().GetBounds()
+        shown.ScalarOpacityUnitDistance = builtins.max(b[1] - b[0], b[3] - b[2], b[5] - b[4]) / 3.0
     pv.ColorBy(shown, ("CELLS", field))
     if args.log:
         lo = builtins.max(lo, hi * 1e-4)
@@ -156,10 +211,13 @@ def main(argv):
         lut.UseLogScale = 1
     lut.RescaleTransferFunction(lo, hi)  # one colour scale for every frame
     if args.mode == "volume":
-        pv.GetOpacityTransferFunction(field).RescaleTransferFunction(lo, hi)
+        # Translucent everywhere (0 at the lowest value, --opacity at the highest, rising fast at
+        # first so that low values show): an opaque volume would hide the agents inside it.
+        pv.GetOpacityTransferFunction(field).Points = [lo, 0.0, 0.5, 0.0, lo + 0.2 * (hi - lo), 0.5 * args.opacity,
+                                                       0.5, 0.0, hi, args.opacity, 0.5, 0.0]
     shown.SetScalarBarVisibility(view, True)
     bar = pv.GetScalarBar(lut, view)
-    bar.Title = field
+    bar.Title = with_units(field, array_units(xmf, patch + "/lattice", field))
     bar.TitleColor = bar.LabelColor = [0.1, 0.1, 0.1]
 
     if kind_names:
@@ -191,6 +249,7 @@ def main(argv):
 
     # An oblique view of the lattice from below-front-left, z up.
     b = lattice.GetDataInformation().GetBounds()
+    add_scale_bar(view, b)
     centre = [(b[0] + b[1]) / 2, (b[2] + b[3]) / 2, (b[4] + b[5]) / 2]
     diagonal = ((b[1] - b[0]) ** 2 + (b[3] - b[2]) ** 2 + (b[5] - b[4]) ** 2) ** 0.5
     direction = [0.45, -0.75, 0.5]

@@ -21,7 +21,8 @@ Command add_run_command(CLI::App& app, const Registry& registry) {
   CLI::App* cmd = app.add_subcommand("run", "Run a simulation from a YAML config");
   cmd->add_option("CONFIG", o->request.input.config, "YAML config file (optional with --restart)");
   cmd->add_option("--set", o->request.input.overrides,
-                  "Override a config key, e.g. --set 'time.duration=\"2 h\"' (repeatable)")
+                  "Override a config key, e.g. --set 'time.duration=\"2 h\"', or an entry of a list: "
+                  "--set 'protocol[2].dose=\"1 g/m^2\"' (repeatable)")
       ->type_name("KEY=VALUE");
   cmd->add_option("--out", o->request.out, "Output folder (default out/<config name>)");
   CLI::Option* threads =

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/config/impl/key_path.hpp"
 #include "engine/config/impl/node_state.hpp"
 #include "engine/config/impl/yaml_load.hpp"
 
@@ -90,21 +91,63 @@ NodePtr load_document(const fs::path& path, std::vector<fs::path>& chain, const 
   return root;
 }
 
-std::vector<std::string> split_key(std::string_view key, std::string_view assignment) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t dot = key.find('.', start);
-    const std::string_view part =
-        trim(key.substr(start, dot == std::string_view::npos ? dot : dot - start));
-    if (part.empty()) {
-      throw InputError(fmt::format("--set '{}': empty key name in '{}' (expected KEY.SUBKEY=VALUE)",
-                                   assignment, key));
+// The node a `--set` key leads to: walks maps (creating missing ones) and list entries (which
+// must exist). Returns the map entry or list item to replace. Errors are ConfigErrors for `key`
+// (so a sweep names its `vary:` line); a list's says how many entries it has.
+NodePtr* override_target(NodeState& root, const std::vector<impl::KeyStep>& steps,
+                         const std::string& key) {
+  const auto fail = [&](const std::string& message) -> void {
+    throw ConfigError(kOverride, key, message);
+  };
+  NodeState* node = &root;
+  NodePtr* slot = nullptr;
+  std::string walked;
+  for (std::size_t s = 0; s < steps.size(); ++s) {
+    const impl::KeyStep& step = steps[s];
+    const bool last = s + 1 == steps.size();
+    if (step.is_index) {
+      if (node->kind != NodeState::Kind::Sequence) {
+        fail(fmt::format("'{}' is not a list, so it has no entry [{}] (it is {}{})", walked,
+                         step.index, node->describe(),
+                         node->where.line > 0 ? " at " + node->where.to_string() : ""));
+      }
+      const std::size_t n = node->items.size();
+      if (step.index >= n) {
+        fail(fmt::format("index [{}] is out of range: '{}' ({}) has {}", step.index, walked,
+                         node->where.to_string(),
+                         n == 0 ? std::string("no entries")
+                                : fmt::format("{} entr{} ([0] to [{}])", n, n == 1 ? "y" : "ies", n - 1)));
+      }
+      slot = &node->items[step.index];
+    } else {
+      if (node->kind == NodeState::Kind::Null && slot != nullptr) {
+        *slot = make_node(NodeState::Kind::Map, kOverride);  // `key:` with no value
+        node = slot->get();
+      }
+      if (node->kind != NodeState::Kind::Map) {
+        fail(fmt::format("'{}' is not a map of keys (it is {} at {})", walked, node->describe(),
+                         node->where.to_string()));
+      }
+      MapEntry* entry = node->find(step.name);
+      if (entry == nullptr) {
+        if (!last && steps[s + 1].is_index) {
+          fail(fmt::format("'{}' is not in the config, so it has no entry [{}]",
+                           impl::append_step(walked, step), steps[s + 1].index));
+        }
+        node->entries.push_back({step.name, kOverride,
+                                 make_node(last ? NodeState::Kind::Null : NodeState::Kind::Map,
+                                           kOverride),
+                                 false});
+        entry = &node->entries.back();
+      } else if (last) {
+        entry->key_where = kOverride;
+      }
+      slot = &entry->value;
     }
-    parts.emplace_back(part);
-    if (dot == std::string_view::npos) return parts;
-    start = dot + 1;
+    walked = impl::append_step(walked, step);
+    node = slot->get();
   }
+  return slot;
 }
 
 }  // namespace
@@ -137,7 +180,7 @@ void Tree::apply_override(std::string_view assignment) {
   }
   const std::string_view key = trim(assignment.substr(0, eq));
   const std::string_view value_text = trim(assignment.substr(eq + 1));
-  const std::vector<std::string> parts = split_key(key, assignment);
+  const std::vector<impl::KeyStep> steps = impl::parse_key_path(key, assignment);
   if (value_text.empty()) {
     throw InputError(
         fmt::format("--set {}: missing value after '=' (write \"\" for an empty text)", key));
@@ -149,31 +192,7 @@ void Tree::apply_override(std::string_view assignment) {
     throw InputError(fmt::format("--set {}: invalid value '{}': {}", key, value_text, e.what()));
   }
   relocate(*value, kOverride);
-
-  NodeState* map = root_.get();
-  std::string walked;
-  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
-    walked += (walked.empty() ? "" : ".") + parts[i];
-    MapEntry* entry = map->find(parts[i]);
-    if (entry == nullptr) {
-      map->entries.push_back(
-          {parts[i], kOverride, make_node(NodeState::Kind::Map, kOverride), false});
-      entry = &map->entries.back();
-    } else if (entry->value->kind == NodeState::Kind::Null) {
-      entry->value = make_node(NodeState::Kind::Map, kOverride);
-    } else if (entry->value->kind != NodeState::Kind::Map) {
-      throw InputError(fmt::format("--set {}: '{}' is not a map of keys (it is {} at {})", key,
-                                   walked, entry->value->describe(),
-                                   entry->value->where.to_string()));
-    }
-    map = entry->value.get();
-  }
-  if (MapEntry* entry = map->find(parts.back())) {
-    entry->key_where = kOverride;
-    entry->value = std::move(value);
-  } else {
-    map->entries.push_back({parts.back(), kOverride, std::move(value), false});
-  }
+  *override_target(*root_, steps, std::string(key)) = std::move(value);
 }
 
 }  // namespace msabm::config

@@ -103,6 +103,7 @@ void describe_result(Out o, hid_t root) {
     for (const ArrayLayout& a : g.arrays) arrays += (arrays.empty() ? "" : ", ") + a.name;
     fmt::format_to(o, "  agents {}/{}: {} in the last snapshot; per agent: position [um], {}\n", g.patch, g.kind,
                    g.count, arrays);
+    if (!g.state_names.empty()) fmt::format_to(o, "    states: {}\n", state_legend(g.state_names));
   }
 }
 

@@ -22,6 +22,7 @@ struct Sample {
   bool integer;
   double real = 0;
   std::uint64_t count = 0;
+  std::string state_name = {};  ///< state_counts: what the code means (the kind's state_names)
 };
 
 /// Everything a row holds besides time and tick, in a fixed order.
@@ -34,7 +35,10 @@ std::vector<Sample> measure(const Simulation& sim) {
       std::array<std::uint64_t, 256> by_state{};
       for (std::uint8_t s : k->states()) ++by_state[s];
       for (std::size_t s = 0; s < by_state.size(); ++s) {
-        if (by_state[s] > 0) out.push_back({"state_counts/" + kp + "/" + std::to_string(s), "1", true, 0, by_state[s]});
+        if (by_state[s] == 0) continue;
+        const auto& names = k->state_names();
+        out.push_back({"state_counts/" + kp + "/" + std::to_string(s), "1", true, 0, by_state[s],
+                       s < names.size() ? names[s] : std::string()});
       }
     }
   }
@@ -114,6 +118,7 @@ void SeriesWriter::append(const Simulation& sim) {
                                0, compression_, s.units),
                s.integer};
       h5::set_row_count(c.dataset.get(), row);
+      if (!s.state_name.empty()) h5::set_attribute(c.dataset.get(), "state_name", s.state_name);
       it = columns_.emplace(s.path, std::move(c)).first;
     }
     if (it->second.integer) {

@@ -4,7 +4,8 @@
 //   /series/time                         float64 [rows], min
 //   /series/tick                         int64   [rows]
 //   /series/counts/<patch>/<kind>        uint64  [rows], agents of the kind
-//   /series/state_counts/<patch>/<kind>/<code>  uint64 [rows], agents in state <code>
+//   /series/state_counts/<patch>/<kind>/<code>  uint64 [rows], agents in state <code>; attribute
+//                                               state_name says what the code means
 //   /series/readouts/<name>              float64 [rows], each Simulation readout in its units
 //   /series/tables/<table>/rows          float64 [rows], rows of a systemic table
 //   /series/tables/<table>/<aggregate>   float64 [rows], each aggregate its model declares

@@ -6,6 +6,8 @@
 //   /snapshots/NNNNNN                      attrs: time (min), time_units, tick, index
 //     <patch>/agents/<kind>/position       [N, 3] float64, um (voxel centres)
 //                          /id, kind, state, and every per-agent variable the model declares
+//                   agents/<kind>          attrs: count, kind_index, state_names ("healthy,
+//                                          stressed,...": the names of state codes 0, 1, ...)
 //     <patch>/lattice                      attrs: dims [nx, ny, nz], voxel_size (um), origin (um)
 //                   /tissue, occupancy, <field>..., <voxel state>...   [nz, ny, nx]
 #include <array>
@@ -20,6 +22,7 @@ struct ArrayLayout {
   std::string name;
   std::string number_type;  ///< XDMF NumberType: Float, Int, UInt, Char, UChar
   int precision = 8;        ///< bytes
+  std::string units = {};   ///< the dataset's `units` attribute ("1": dimensionless)
 };
 
 struct AgentGridLayout {
@@ -28,6 +31,7 @@ struct AgentGridLayout {
   std::int64_t kind_index = 0;  ///< the kind's number in its patch (the "kind" array's value)
   std::uint64_t count = 0;
   std::vector<ArrayLayout> arrays;  ///< per-agent arrays (not position)
+  std::vector<std::string> state_names = {};  ///< meaning of the "state" array's codes 0, 1, ...
 };
 
 struct LatticeGridLayout {
@@ -45,6 +49,13 @@ struct SnapshotLayout {
   std::vector<AgentGridLayout> agents;
   std::vector<LatticeGridLayout> lattices;
 };
+
+/// "0 healthy, 1 stressed, 2 new": what a kind's "state" codes mean (result.xmf, msabm info).
+inline std::string state_legend(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + std::to_string(i) + " " + names[i];
+  return out;
+}
 
 /// Path of a snapshot group, e.g. "/snapshots/000003".
 inline std::string snapshot_path(const std::string& name) { return "/snapshots/" + name; }

@@ -1,5 +1,7 @@
 #include "engine/io/snapshot_reader.hpp"
 
+#include <sstream>
+
 #include "engine/io/hdf5_read.hpp"
 
 namespace msabm {
@@ -10,7 +12,8 @@ ArrayLayout array_layout(hid_t group, const std::string& name) {
   const h5::Handle d = h5::open_dataset(group, name);
   const h5::Handle type = h5::datatype(H5Dget_type(d.get()), name);
   const h5::XdmfNumber n = h5::xdmf_number(type.get());
-  return {name, n.number_type, n.precision};
+  return {name, n.number_type, n.precision,
+          h5::has_attribute(d.get(), "units") ? h5::string_attribute(d.get(), "units") : std::string()};
 }
 
 }  // namespace
@@ -28,7 +31,11 @@ SnapshotLayout read_snapshot_layout(hid_t file, const std::string& name) {
       const h5::Handle agents = h5::open_group(pg.get(), "agents");
       for (const std::string& kind : h5::members(agents.get())) {
         const h5::Handle kg = h5::open_group(agents.get(), kind);
-        AgentGridLayout g{patch, kind, h5::attribute<std::int64_t>(kg.get(), "kind_index"), 0, {}};
+        AgentGridLayout g{patch, kind, h5::attribute<std::int64_t>(kg.get(), "kind_index"), 0, {}, {}};
+        if (h5::has_attribute(kg.get(), "state_names")) {
+          std::stringstream names(h5::string_attribute(kg.get(), "state_names"));
+          for (std::string n; std::getline(names, n, ',');) g.state_names.push_back(n);
+        }
         const auto dims = h5::shape(h5::open_dataset(kg.get(), "position").get());
         if (dims.size() != 2 || dims[1] != 3) throw h5::Error("bad position array in " + name);
         g.count = dims[0];

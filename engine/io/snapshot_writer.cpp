@@ -34,7 +34,7 @@ ArrayLayout write_item(hid_t group, const std::string& name, const StateItem& it
                        int compression) {
   h5::write_raw(group, name, h5::native_type(item.type), item.data, dims, compression, item.units);
   const h5::XdmfNumber n = h5::xdmf_number(h5::native_type(item.type));
-  return {name, n.number_type, n.precision};
+  return {name, n.number_type, n.precision, std::string(item.units)};
 }
 
 /// Collects the items of one role set, with names and units copied (the walk's temporaries
@@ -64,12 +64,21 @@ class Collector final : public PathVisitor {
   std::vector<StateRole> roles_;
 };
 
+/// "healthy,stressed,new" (names hold no commas: they are YAML keys and C++ identifiers).
+std::string join_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ",") + n;
+  return out;
+}
+
 AgentGridLayout write_kind(hid_t agents_group, const Patch& patch, const AgentKind& kind,
                            int compression) {
-  AgentGridLayout layout{link_name(patch.name()), link_name(kind.name()), kind.index(), kind.size(), {}};
+  AgentGridLayout layout{link_name(patch.name()), link_name(kind.name()), kind.index(), kind.size(), {},
+                         kind.state_names()};
   const h5::Handle g = h5::create_group(agents_group, link_name(kind.name()));
   h5::set_attribute(g.get(), "count", static_cast<std::uint64_t>(kind.size()));
   h5::set_attribute(g.get(), "kind_index", static_cast<std::int64_t>(kind.index()));
+  if (!kind.state_names().empty()) h5::set_attribute(g.get(), "state_names", join_names(kind.state_names()));
   const std::size_t n = kind.size();
 
   std::vector<double> position(3 * n);

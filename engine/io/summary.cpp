@@ -67,6 +67,13 @@ std::string summary_json(const Simulation& sim, const RunInfo& info) {
   }
   j["readouts"] = readouts;
   j["readout_units"] = readout_units;
+  // The units of the values above that have one, by their flattened name (the sweep summary's
+  // column), so that tables built from this file can say them.
+  nlohmann::ordered_json units = nlohmann::ordered_json::object();
+  for (const auto& r : sim.readouts()) {
+    if (!r.units.empty() && r.units != "1") units["readouts." + r.name] = r.units;
+  }
+  j["units"] = units;
   j["state_digest"] = sim.state_digest();
   return j.dump(2) + "\n";
 }

@@ -29,12 +29,21 @@ void data_item(std::string& out, const std::string& dims, const ArrayLayout& a, 
                  dims, a.number_type, a.precision, escape(ref));
 }
 
+/// The array's units, for viz/render.py's colour bars and anyone reading the file.
+void units_information(std::string& out, const ArrayLayout& a) {
+  if (a.units.empty()) return;
+  fmt::format_to(std::back_inserter(out), "<Information Name=\"units\" Value=\"{}\"/>", escape(a.units));
+}
+
 void agent_grid(std::string& out, const SnapshotLayout& s, const AgentGridLayout& g,
                 const std::string& h5, std::uint64_t connectivity_length) {
   const std::string base = h5 + ":" + snapshot_path(s.name) + "/" + g.patch + "/agents/" + g.kind + "/";
   auto o = std::back_inserter(out);
   fmt::format_to(o, "   <Grid Name=\"{}\" GridType=\"Uniform\">\n", escape(g.patch + "/" + g.kind));
   fmt::format_to(o, "    <Information Name=\"kind_index\" Value=\"{}\"/>\n", g.kind_index);
+  if (!g.state_names.empty()) {
+    fmt::format_to(o, "    <Information Name=\"state_names\" Value=\"{}\"/>\n", escape(state_legend(g.state_names)));
+  }
   fmt::format_to(o,
                  "    <Topology TopologyType=\"Polyvertex\" NumberOfElements=\"{0}\" NodesPerElement=\"1\">\n"
                  "     <DataItem ItemType=\"HyperSlab\" Dimensions=\"{0}\" Type=\"HyperSlab\">\n"
@@ -48,6 +57,7 @@ void agent_grid(std::string& out, const SnapshotLayout& s, const AgentGridLayout
   out += "</Geometry>\n";
   for (const ArrayLayout& a : g.arrays) {
     fmt::format_to(o, "    <Attribute Name=\"{}\" AttributeType=\"Scalar\" Center=\"Node\">", escape(a.name));
+    units_information(out, a);
     data_item(out, std::to_string(g.count), a, base + a.name);
     out += "</Attribute>\n";
   }
@@ -71,6 +81,7 @@ void lattice_grid(std::string& out, const SnapshotLayout& s, const LatticeGridLa
                  g.origin[2], g.origin[1], g.origin[0], g.voxel_size, g.voxel_size, g.voxel_size);
   for (const ArrayLayout& a : g.arrays) {
     fmt::format_to(o, "    <Attribute Name=\"{}\" AttributeType=\"Scalar\" Center=\"Cell\">", escape(a.name));
+    units_information(out, a);
     data_item(out, fmt::format("{} {} {}", nz, ny, nx), a, base + a.name);
     out += "</Attribute>\n";
   }

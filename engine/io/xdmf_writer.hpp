@@ -6,6 +6,9 @@
 // (origin and spacing in um, fields and voxel arrays as cell attributes). A kind with no agents
 // at a snapshot has no grid in that time step (its datasets in result.h5 are empty): ParaView
 // 5.11's XDMF3 reader crashes (SIGFPE) on zero-length grids, and handles blocks that come and go.
+// Each attribute carries an <Information Name="units"> (viz/render.py labels colour bars with
+// it), and an agent grid whose kind names its states an <Information Name="state_names"
+// Value="0 healthy, 1 stressed, ...">.
 //
 // Heavy data are referenced relative to the .xmf ("result.h5:/snapshots/..."), so the folder can
 // be moved. ParaView 5.11's XDMF3 reader mis-joins such references when the .xmf is opened by a

@@ -208,7 +208,12 @@ json member_row(const Plan& plan, const Member& m, const MemberStatus& status,
     std::ifstream in(dir / kSummaryFile);
     if (in) {
       try {
-        flatten(json::parse(in), "", row);
+        json summary = json::parse(in);
+        // The units of its values travel with the row (not a column): the table's headers.
+        json units = summary.contains("units") ? summary["units"] : json::object();
+        summary.erase("units");
+        flatten(summary, "", row);
+        if (units.is_object() && !units.empty()) row["units"] = std::move(units);
       } catch (const nlohmann::json::exception&) {
         // A damaged summary leaves the row without its readouts.
       }

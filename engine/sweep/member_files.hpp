@@ -65,7 +65,8 @@ bool has_attempt(const std::filesystem::path& dir);
 
 /// The member's row of the sweep summary: member, point, replicate, seed, status, exit_code,
 /// error, member_wall_s, the varied values, then every scalar of its summary.json (nested
-/// objects flattened to dotted names such as counts.lesion.effector).
+/// objects flattened to dotted names such as counts.lesion.effector), and under "units" (an
+/// object, not a column) the units summary.json gives for some of them.
 nlohmann::ordered_json member_row(const Plan& plan, const Member& m, const MemberStatus& status,
                                   const std::filesystem::path& dir);
 /// The row as found on disk (status.json, summary.json); a member never started is pending.

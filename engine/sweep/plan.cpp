@@ -61,7 +61,7 @@ void validate_members(const Plan& plan, const Registry& registry,
                       const std::function<void(int, int)>& progress) {
   const auto where_of = [&](const std::string& key_path) -> Location {
     const auto covers = [&](const std::string& k) {
-      return key_path == k || key_path.rfind(k + ".", 0) == 0;
+      return key_path == k || key_path.rfind(k + ".", 0) == 0 || key_path.rfind(k + "[", 0) == 0;
     };
     for (const auto& k : plan.keys) {
       if (covers(k.key)) return k.where;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <set>
 
 #include "engine/io/hdf5_write.hpp"
@@ -67,6 +68,19 @@ class FileLock {
   int fd_ = -1;
 };
 
+/// Columns whose name ends in their unit (wall_s, simulated_time_min, peak_rss_bytes) or says
+/// it (wall_s_by_process.*).
+bool unit_in_name(const std::string& column) {
+  return column.ends_with("_s") || column.ends_with("_min") || column.ends_with("_bytes") ||
+         column.starts_with("wall_s_by_process.");
+}
+
+/// A CSV header names the unit after the column when the name does not: "a.b.rate [1/min]".
+std::string csv_header(const std::string& column, const std::string& units) {
+  if (units.empty() || units == "1" || unit_in_name(column)) return column;
+  return column + " [" + units + "]";
+}
+
 }  // namespace
 
 SummaryTable::SummaryTable(const Plan& plan, fs::path out) : plan_(plan), out_(std::move(out)) {
@@ -96,17 +110,52 @@ std::vector<std::string> SummaryTable::columns() const {
   std::set<std::string> seen;
   for (const auto& r : rows_) {  // union in member order: deterministic for the same rows
     for (auto it = r.begin(); it != r.end(); ++it) {
-      if (it.key().starts_with(kReadoutUnits)) continue;  // units of the readouts.* columns
+      if (it->is_object() || it.key().starts_with(kReadoutUnits)) continue;  // units, not columns
       if (seen.insert(it.key()).second) cols.push_back(it.key());
     }
   }
   return cols;
 }
 
+std::vector<std::string> SummaryTable::column_units(const std::vector<std::string>& cols) const {
+  std::map<std::string, std::string, std::less<>> reported;  // from the members' summary.json
+  for (const auto& r : rows_) {
+    const auto u = r.find("units");
+    if (u == r.end() || !u->is_object()) continue;
+    for (auto it = u->begin(); it != u->end(); ++it) {
+      if (it->is_string()) reported.emplace(it.key(), it->get<std::string>());
+    }
+  }
+  std::vector<std::string> units;
+  units.reserve(cols.size());
+  for (const auto& col : cols) {
+    const auto key = std::find_if(plan_.keys.begin(), plan_.keys.end(),
+                                  [&](const VariedKey& k) { return k.key == col; });
+    const auto given = reported.find(col);
+    if (key != plan_.keys.end())
+      units.push_back(key->unit.empty() ? "1" : key->unit);
+    else if (given != reported.end())
+      units.push_back(given->second);
+    else if (!unit_in_name(col))
+      units.push_back("1");
+    else if (col.ends_with("_per_s"))
+      units.push_back("1/s");
+    else if (col.ends_with("_min"))
+      units.push_back("min");
+    else if (col.ends_with("_bytes"))
+      units.push_back("B");
+    else
+      units.push_back("s");
+  }
+  return units;
+}
+
 std::string SummaryTable::csv() const {
   const auto cols = columns();
+  const auto units = column_units(cols);
   std::string out;
-  for (std::size_t c = 0; c < cols.size(); ++c) out += (c ? "," : "") + csv_field(json(cols[c]));
+  for (std::size_t c = 0; c < cols.size(); ++c)
+    out += (c ? "," : "") + csv_field(json(csv_header(cols[c], units[c])));
   out += "\n";
   for (const auto& r : rows_) {
     for (std::size_t c = 0; c < cols.size(); ++c) {
@@ -140,7 +189,9 @@ void SummaryTable::write_h5(const fs::path& path, const std::vector<std::string>
 
   const h5::Handle group = h5::create_group(root, "members");
   const std::size_t n = rows_.size();
-  for (const auto& col : cols) {
+  const auto units_of = column_units(cols);
+  for (std::size_t c = 0; c < cols.size(); ++c) {
+    const std::string& col = cols[c];
     bool all_int = true, all_num = true;
     for (const auto& r : rows_) {
       const json* v = r.contains(col) ? &r[col] : nullptr;
@@ -156,28 +207,7 @@ void SummaryTable::write_h5(const fs::path& path, const std::vector<std::string>
       }
       if (!v->is_number() && !v->is_boolean()) all_num = false;
     }
-    std::string units = "1";
-    const auto key = std::find_if(plan_.keys.begin(), plan_.keys.end(),
-                                  [&](const VariedKey& k) { return k.key == col; });
-    if (key != plan_.keys.end() && !key->unit.empty()) units = key->unit;
-    const auto ends_with = [&](std::string_view suffix) {
-      return col.size() > suffix.size() &&
-             col.compare(col.size() - suffix.size(), suffix.size(), suffix) == 0;
-    };
-    if (ends_with("_per_s"))
-      units = "1/s";
-    else if (ends_with("_s"))
-      units = "s";
-    if (col == "simulated_time_min") units = "min";
-    if (col.starts_with(kReadouts)) {  // as the members' summary.json give them
-      const std::string units_key = std::string(kReadoutUnits) + col.substr(kReadouts.size());
-      for (const auto& r : rows_) {
-        if (r.contains(units_key) && r[units_key].is_string()) {
-          units = r[units_key].get<std::string>();
-          break;
-        }
-      }
-    }
+    const std::string units = units_of[c].empty() ? std::string("1") : units_of[c];
     std::string name = col;
     std::replace(name.begin(), name.end(), '/', '_');
     if (all_int) {

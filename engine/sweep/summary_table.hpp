@@ -2,7 +2,8 @@
 // The sweep summary: one row per member (member, point, replicate, seed, status, exit_code,
 // error, member_wall_s, the varied values, then every scalar of the member's summary.json,
 // nested objects flattened to dotted names), written as
-//   sweep_summary.csv  header + one line per member, in member order;
+//   sweep_summary.csv  header + one line per member, in member order; a header names the
+//                      unit of a column whose name does not ("a.b.rate [1/min]");
 //   sweep_summary.h5   /members/<column>: one dataset per column in column order (int64 when
 //                      every value is a whole number, float64 with NaN for missing values,
 //                      else UTF-8 strings), a `units` attribute on each, and root attributes
@@ -43,6 +44,9 @@ class SummaryTable {
 
  private:
   [[nodiscard]] std::vector<std::string> columns() const;
+  /// Each column's unit: a varied key's, the members' summary.json "units", or the one its
+  /// name ends in (wall_s); "1" when none.
+  [[nodiscard]] std::vector<std::string> column_units(const std::vector<std::string>& columns) const;
   void write_h5(const std::filesystem::path& path, const std::vector<std::string>& columns) const;
 
   const Plan& plan_;
