@@ -10,6 +10,8 @@ build_pkgs=(
   libhdf5-dev hdf5-tools libtbb-dev libyaml-cpp-dev catch2 librandom123-dev
   libcli11-dev libfmt-dev libspdlog-dev libomp-dev libxxhash-dev nlohmann-json3-dev
   libopenmpi-dev openmpi-bin libfftw3-dev
+  clang      # the tsan preset (ThreadSanitizer with libomp's libarcher, which GCC's libgomp lacks)
+  slurm-wlm munge  # the sweep tests start a single-node Slurm on loopback (tests/sweep/local_slurm.sh)
 )
 viz_pkgs=(python3-h5py python3-matplotlib python3-numpy python3-yaml paraview python3-paraview xvfb xauth)
 
