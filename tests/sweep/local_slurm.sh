@@ -8,8 +8,8 @@
 # `start` exits 77 with the reason on stderr where Slurm cannot run here (not installed, cannot
 # bind a port, daemon refused to start), so that the test can say why it was skipped.
 # Runs as the current user: the daemons' SlurmUser/SlurmdUser is that user, jobs run as that
-# user, and nothing needs root or cgroups (proctrack/pgid, task/none). Debian 12's slurm-wlm
-# 22.05 and munge 0.5 (scripts/install-deps.sh installs both).
+# user, and nothing needs root or cgroups (proctrack/pgid, task/none); tried as root and as
+# `nobody`. Debian 12's slurm-wlm 22.05 and munge 0.5 (scripts/install-deps.sh installs both).
 set -uo pipefail
 
 cmd=${1:?usage: local_slurm.sh start|stop DIR}
