@@ -16,12 +16,7 @@ herr_t innermost(unsigned /*n*/, const H5E_error2_t* entry, void* data) {
 }  // namespace
 
 long open_identifiers() {
-  // Transient datatypes and property lists are left out: HDF5 itself holds some (the
-  // predefined types, the default lists) for as long as it runs.
-  const ssize_t objects = H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL);
-  hsize_t dataspaces = 0;
-  if (objects < 0 || H5Inmembers(H5I_DATASPACE, &dataspaces) < 0) fail("counting open identifiers");
-  return static_cast<long>(objects) + static_cast<long>(dataspaces);
+  return static_cast<long>(check(H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL), "counting open identifiers"));
 }
 
 void silence_errors() {
