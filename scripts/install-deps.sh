@@ -11,6 +11,8 @@ build_pkgs=(
   libcli11-dev libfmt-dev libspdlog-dev libomp-dev libxxhash-dev nlohmann-json3-dev
   libopenmpi-dev openmpi-bin libfftw3-dev
   python3-nlopt python3-h5py python3-yaml   # scripts/calibrate.py and its test; viz/ reads HDF5 with h5py
+  clang      # the tsan preset (ThreadSanitizer with libomp's libarcher, which GCC's libgomp lacks)
+  slurm-wlm munge  # the sweep tests start a single-node Slurm on loopback (tests/sweep/local_slurm.sh)
 )
 viz_pkgs=(python3-matplotlib python3-numpy paraview python3-paraview xvfb xauth)
 

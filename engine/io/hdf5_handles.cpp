@@ -15,6 +15,10 @@ herr_t innermost(unsigned /*n*/, const H5E_error2_t* entry, void* data) {
 
 }  // namespace
 
+long open_identifiers() {
+  return static_cast<long>(check(H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL), "counting open identifiers"));
+}
+
 void silence_errors() {
   static std::once_flag once;
   std::call_once(once, [] {

@@ -2,8 +2,6 @@
 // results identical to a local run.
 #include <catch2/catch.hpp>
 
-#include <set>
-
 #include "sweep/sweep_test_util.hpp"
 
 using namespace msabm::testing;
@@ -31,27 +29,12 @@ TEST_CASE("sweep: mpirun -n 3 runs the sweep over the ranks with the same result
   REQUIRE(m.exit_code == 0);
   CHECK_THAT(m.output, Catch::Contains("on each of 3 MPI ranks"));
 
-  const Csv a = read_csv(local / "sweep_summary.csv");
   const Csv b = read_csv(mpi / "sweep_summary.csv");
-  REQUIRE(a.rows.size() == b.rows.size());
-  CHECK(a.columns == b.columns);
-  // Everything but timings is identical.
-  const std::set<std::string> timings = {"member_wall_s", "wall_s", "steps_per_s", "peak_rss_bytes",
-                                         "agent_updates_per_s"};
-  for (std::size_t i = 0; i < a.rows.size(); ++i) {
-    CHECK(a.rows[i].at("status") == "ok");
-    for (const auto& c : a.columns) {
-      const bool timing = timings.count(c) != 0 || c.rfind("wall_s_by_process.", 0) == 0;
-      if (!timing) CHECK(a.rows[i].at(c) == b.rows[i].at(c));
-    }
-  }
+  check_same_results(read_csv(local / "sweep_summary.csv"), b);
   // The work was shared: members ran on more than one rank.
   std::set<int> ranks;
   for (std::size_t k = 0; k < b.rows.size(); ++k) {
-    const std::string id = std::to_string(k);
-    const fs::path status =
-        mpi / "members" / (std::string(4 - id.size(), '0') + id) / "status.json";
-    ranks.insert(read_json(status).at("rank").get<int>());
+    ranks.insert(read_json(member_dir(mpi, static_cast<int>(k)) / "status.json").at("rank").get<int>());
   }
   CHECK(ranks.size() >= 2);
 }
