@@ -144,8 +144,9 @@ TEST_CASE("fields: uptake is accurate in W1's regime (douglas, theta 1/2, stiffn
     }
     INFO(fmt::format("minute {}: max |W1 - reference| {:.4f} mmHg", minute, error));
     worst = std::max(worst, error / 38.0);
-    // Measured: at most 0.12 % of the face value (0.045 mmHg) at any of these times; bound 0.3 %.
-    CHECK(error / 38.0 < 3e-3);
+    // Measured: 0.13 % of the face value at minute 5 (0.049 mmHg), falling to 0.04 % by
+    // minute 30; bound 0.25 %.
+    CHECK(error / 38.0 < 2.5e-3);
   }
   // The consumption is not trivial: the ball's centre falls well below the faces' 38 mmHg.
   INFO(fmt::format("worst relative error {:.5f}, lowest reference value {:.2f} mmHg", worst, lowest));
