@@ -209,6 +209,16 @@ TEST_CASE("sweep: expansion and seeds are deterministic", "[sweep]") {
   CHECK(msabm::sweep::member_seed(1, 0, 1) == 252737624881206ull);
   CHECK(msabm::sweep::member_seed(2, 0, 0) == 27861131043445ull);
   CHECK(msabm::sweep::member_seed(7, 3, 2) == 64504452544883ull);
+  // And the seeds a sweep file derives for its members (member id = point * replicates +
+  // replicate), so that a change anywhere on the way (the name's key, the order of points and
+  // replicates, common seeds) fails too. Values computed once with an independent Python
+  // rewrite of FNV-1a and splitmix64 (engine/core/rng.hpp, engine/sweep/design.cpp), which
+  // also gives the four values above.
+  CHECK(a.name == "a");
+  CHECK(a.seed == 12638187200555641996ull);  // FNV-1a of "a": no explicit seed
+  CHECK(a.members[0].seed == 241417620860251ull);   // point 0, replicate 0
+  CHECK(a.members[1].seed == 102969438094188ull);   // point 0, replicate 1
+  CHECK(a.members[17].seed == 139539844826196ull);  // point 5, replicate 2
 
   // Another name (no explicit seed) draws other values and seeds; an explicit seed fixes them.
   const Plan b = plan_of(dir, text, "b.yaml");
@@ -217,6 +227,9 @@ TEST_CASE("sweep: expansion and seeds are deterministic", "[sweep]") {
   const Plan c1 = plan_of(dir, "seed: 5\n" + text, "c1.yaml");
   const Plan c2 = plan_of(dir, "seed: 5\n" + text, "c2.yaml");
   CHECK(c1.members[4].seed == c2.members[4].seed);
+  CHECK(c1.members[0].seed == 183694168677709ull);   // seed 5, point 0, replicate 0
+  CHECK(c1.members[4].seed == 167298601769139ull);   // seed 5, point 1, replicate 1
+  CHECK(c1.members[17].seed == 217382818628223ull);  // seed 5, point 5, replicate 2
   CHECK(c1.members[4].values[1].yaml == c2.members[4].values[1].yaml);
 
   // Adding a key leaves the draws of the others unchanged.
@@ -232,6 +245,7 @@ TEST_CASE("sweep: expansion and seeds are deterministic", "[sweep]") {
   CHECK(common.members[0].seed == common.members[3].seed);
   CHECK(common.members[1].seed == common.members[4].seed);
   CHECK(common.members[0].seed != common.members[1].seed);
+  CHECK(common.members[3].seed == 241417620860251ull);  // every point takes point 0's seeds
 }
 
 TEST_CASE("sweep: bad sweep files are errors naming file, line and key", "[sweep]") {

@@ -2,6 +2,9 @@
 // readouts, and parameter changes for a while; bad events fail at load naming file:line.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <vector>
+
 #include "support/simulation_from_yaml.hpp"
 
 using namespace msabm;
@@ -82,4 +85,50 @@ TEST_CASE("protocol config: bad events fail at load with file:line and the key",
   fails_with("  - {at: \"1 d\", every: \"90 min\", action: add_agents, patch: p, kind: hunter}\n",
              "whole multiple");
   fails_with("  - {at: \"1 d\", action: create_patch, template: none, name: x}\n", "no patch template");
+}
+
+TEST_CASE("protocol config: add_agents and remove_agents act on their counts and regions", "[protocol][config]") {
+  // Static targets (nothing moves, nothing dies but by the protocol) on a 10^3 lattice of
+  // 10 um voxels, 100 placed by the config anywhere.
+  const std::string base = R"(
+seed: 4
+time: {step: "1 h", duration: "4 h", sort_interval: "0 min"}
+patches:
+  p:
+    lattice: {dims: [10, 10, 10], voxel_size: "10 um", capacity: 4}
+    agents:
+      t: {model: target, count: 100, placement: {shape: box, min: ["0 um", "0 um", "0 um"], max: ["100 um", "100 um", "40 um"]}}
+protocol:
+  # 150 new agents in the upper half (z centres 55..95 um), at hour 1
+  - {at: "1 h", action: add_agents, patch: p, kind: t, count: 150,
+     region: {shape: box, min: ["0 um", "0 um", "50 um"], max: ["100 um", "100 um", "100 um"]}}
+  # then every agent in the upper half goes, and none of the lower
+  - {at: "2 h", action: remove_agents, patch: p, kind: t, fraction: 1,
+     region: {shape: box, min: ["0 um", "0 um", "50 um"], max: ["100 um", "100 um", "100 um"]}}
+  # then half of those left, anywhere
+  - {at: "3 h", action: remove_agents, patch: p, kind: t, fraction: 0.5}
+)";
+  auto sim = testing::simulation_from_yaml(base);
+  const Patch& patch = *sim->find_patch("p");
+  const AgentKind& t = *patch.find_kind("t");
+  const auto upper = [&] {
+    int n = 0;
+    for (VoxelIndex v : t.voxels()) n += patch.lattice().centre(v)[2] > 50.0 ? 1 : 0;
+    return n;
+  };
+  REQUIRE(t.size() == 100);
+  REQUIRE(upper() == 0);
+  while (sim->tick() < 2) sim->advance(2);
+  CHECK(t.size() == 250);
+  CHECK(upper() == 150);  // every added agent in its region
+  while (sim->tick() < 3) sim->advance(3);
+  CHECK(t.size() == 100);  // the upper half emptied, the lower untouched
+  CHECK(upper() == 0);
+  while (sim->tick() < 4) sim->advance(4);
+  // Each of the 100 goes with probability 1/2: sd 5, the band is 4 sd.
+  CHECK(std::abs(static_cast<int>(t.size()) - 50) <= 20);
+  // Occupancy follows: every voxel holds exactly its agents.
+  std::vector<int> count(patch.lattice().voxel_count(), 0);
+  for (VoxelIndex v : t.voxels()) ++count[v];
+  for (std::size_t v = 0; v < count.size(); ++v) REQUIRE(patch.occupancy().used(static_cast<VoxelIndex>(v)) == count[v]);
 }

@@ -6,9 +6,13 @@
 
 #include <filesystem>
 #include <map>
+#include <stdexcept>
+#include <vector>
 
 #include "engine/io/checkpoint_reader.hpp"
 #include "engine/io/checkpoint_writer.hpp"
+#include "engine/io/hdf5_read.hpp"
+#include "engine/io/result_writer.hpp"
 #include "io/io_support.hpp"
 #include "support/test_models.hpp"
 
@@ -114,6 +118,84 @@ TEST_CASE("state: a test model's own state is hashed, checkpointed, restored and
                            "entered (1 process, cells)", "marks (1728 voxel)", "patches/site1/kinds/tcell",
                            "clone (", "names [test_blood.entry]", "live_patches [0 lesion -;1 node -;3 site1 site]"}) {
     CHECK_THAT(info.output, Catch::Contains(text));
+  }
+}
+
+TEST_CASE("state: a model's voxel array is hashed, snapshotted and survives a restart", "[state][restart]") {
+  testing::TempDir dir("state-voxel-array");
+  auto sim = testing::test_simulation(kTwoPlaces);
+  run_ticks(*sim, 60);
+  Patch& lesion = *sim->find_patch("lesion");
+  const auto find_marks = [](Patch& p) -> std::vector<double>& {
+    for (auto& a : p.voxel_state().arrays()) {
+      if (a.name == "marks") return a.values;
+    }
+    FAIL("no voxel array 'marks'");
+    throw std::logic_error("unreachable");
+  };
+  std::vector<double>& marks = find_marks(lesion);
+  double total = 0;
+  for (double m : marks) total += m;
+  REQUIRE(total > 0);  // test_marks counted T cells in their voxels
+
+  // One voxel's value changes the digest, and putting it back restores it.
+  const std::string before = sim->state_digest();
+  marks[100] += 0.5;
+  CHECK(sim->state_digest() != before);
+  marks[100] -= 0.5;
+  REQUIRE(sim->state_digest() == before);
+
+  // A checkpoint brings the array back exactly, and the restored run goes on like the first.
+  const fs::path path = checkpoint_of(*sim, dir.path());
+  auto restored = testing::test_simulation(kTwoPlaces);
+  restore_checkpoint(path, *restored);
+  CHECK(find_marks(*restored->find_patch("lesion")) == marks);
+  CHECK(restored->state_digest() == before);
+  run_ticks(*sim, 90);
+  run_ticks(*restored, 90);
+  CHECK(find_marks(*restored->find_patch("lesion")) == find_marks(*sim->find_patch("lesion")));
+
+  // A snapshot holds it as a lattice image, [nz, ny, nx] in voxel index order.
+  {
+    ResultWriter w = ResultWriter::create(dir.path(), *sim, RunIdentity{"test", "seed: 5\n", 1}, 1);
+    w.write_snapshot(*sim);
+    w.close("finished");
+  }
+  const h5::Handle file = h5::open_file(dir.path() / "result.h5", false);
+  CHECK(h5::read_vector<double>(file.get(), "snapshots/000000/lesion/lattice/marks") ==
+        find_marks(*sim->find_patch("lesion")));
+}
+
+TEST_CASE("state: a route into a full patch is refused and counted, and never overfills it", "[state][transfers]") {
+  // 40 cells leave "lesion" for "node" with probability 0.1 per minute for 20 min (~80 tries);
+  // node has 27 voxels of capacity 1, `empty` of them free. Exactly `empty` arrive; every other
+  // try is refused and counted, and the refused cell stays where it was.
+  for (const int empty : {0, 5}) {
+    const std::string yaml = fmt::format(R"(
+seed: 3
+time: {{step: "1 min", duration: "20 min", sort_interval: "0 min"}}
+patches:
+  lesion:
+    lattice: {{dims: [4, 4, 4], voxel_size: "10 um", capacity: 2}}
+    agents:
+      tcell: {{model: test_cell, count: 40, leave: 0.1, leave_to: {{patch: node, kind: tcell, entry_region: {{shape: everywhere}}}}}}
+  node:
+    lattice: {{dims: [3, 3, 3], voxel_size: "10 um", capacity: 1}}
+    agents:
+      tcell: {{model: test_cell, count: {}, leave: 0, leave_to: {{patch: lesion, kind: tcell, entry_region: {{shape: everywhere}}}}}}
+)",
+                                         27 - empty);
+    auto sim = testing::test_simulation(yaml);
+    while (!sim->finished()) sim->step();
+    REQUIRE(sim->routes()[0].name == "lesion.tcell.leave");
+    INFO("free voxels " << empty << ": delivered " << sim->delivered(0) << ", refused " << sim->refused(0));
+    CHECK(sim->delivered(0) == empty);
+    CHECK(sim->refused(0) > 40);  // ~80 tries (sd ~9)
+    CHECK(sim->refused(0) < 120);
+    CHECK(sim->find_patch("lesion")->find_kind("tcell")->size() == static_cast<std::size_t>(40 - empty));
+    const Patch& node = *sim->find_patch("node");
+    CHECK(node.find_kind("tcell")->size() == 27);
+    for (VoxelIndex v = 0; v < 27; ++v) CHECK(node.occupancy().used(v) == 1);
   }
 }
 
