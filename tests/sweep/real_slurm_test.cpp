@@ -227,8 +227,8 @@ TEST_CASE("sweep: a member stopped by Slurm at its time limit is requeued and co
   REQUIRE(local_run.get().exit_code == 0);
   CHECK(read_json(member_dir(out, 0) / "summary.json").at("state_digest") ==
         read_json(member_dir(local, 0) / "summary.json").at("state_digest"));
-  // `steps` counts the steps of the member's last attempt only (a restarted run reports fewer);
-  // the state digest above shows that the state is the same.
+  // `ticks_run` counts the ticks this attempt ran (a restarted run reports fewer); the state
+  // digest above shows that the state is the same.
   check_same_results(read_csv(local / "sweep_summary.csv"), read_csv(out / "sweep_summary.csv"),
-                     {"steps"});
+                     {"ticks_run"});
 }
