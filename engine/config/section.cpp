@@ -175,11 +175,6 @@ void record(NodeState& map, std::string_view key, std::string type, std::string 
                                     std::move(range), std::move(choices), defaulted};
 }
 
-// A required read delegates to the defaulted one (the key is there): it has no default.
-void record_required(NodeState& map, std::string_view key) {
-  map.out->at(key).facts.default_text.reset();
-}
-
 }  // namespace
 
 // Every read of a key with a default goes the same way: a value that is present is read as if

@@ -129,7 +129,7 @@ double mobile_agents(const Simulation& sim) {
 
 CheckedConfig check_config(const ConfigRequest& request, const Registry& registry) {
   Loaded loaded = load(request, registry, BuildOptions{});
-  return {loaded.reader.resolved_yaml(), std::move(loaded.warnings)};
+  return {loaded.reader.resolved_yaml(), std::move(loaded.warnings), {}, {}};
 }
 
 CheckedConfig check_config_marked(const ConfigRequest& request, const Registry& registry) {

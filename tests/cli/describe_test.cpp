@@ -115,7 +115,7 @@ TEST_CASE("describe: check --print marks defaults and notes the ones that switch
   const ConfigRequest request{config, {}};
   std::string marked = check_config_marked(request, registry).marked_yaml;
   for (std::size_t at; (at = marked.find("  # ")) != std::string::npos;) marked.erase(at, marked.find('\n', at) - at);
-  CHECK(marked == check_config(request, registry));
+  CHECK(marked == check_config(request, registry).resolved_yaml);
   // Given a value, the note goes.
   const auto moving = run_command(kExe + " check " + config.string() +
                                   " --set 'patches.p.agents.w.motility.diffusivity=\"10 um^2/min\"'");
