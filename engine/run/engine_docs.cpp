@@ -159,7 +159,7 @@ ModelDoc kind_count_doc() {
   return {"the number of agents of a kind (or of one state of it) in a patch, or in a region of it",
           {{"patch", "the patch"},
            {"kind", "the agent kind"},
-           {"state", "count only agents in this state (a name or a code; -1: all)"},
+           {"state", "count only agents in this state (a name or a code; default: all)"},
            {"region", "count only agents in this region (default: the whole patch)"}}};
 }
 

@@ -28,10 +28,12 @@ patches:
         population: {division_rate: "0.001 1/min", death_rate: "0.001 1/min", period: "5 min"}
         exchange: [{field: cue, uptake: "0.1 1/min"}]
 readouts:
-  hunters: {model: kind_count, patch: p, kind: hunter, state: -1}
+  hunters: {model: kind_count, patch: p, kind: hunter}
+  dividing: {model: kind_count, patch: p, kind: hunter, state: 0}
   prey_near: {model: kind_count, patch: p, kind: prey, region: {shape: sphere, centre: ["50 um", "50 um", "50 um"], radius: "30 um"}}
   cue_mean: {model: field, patch: p, field: cue, measure: mean}
   few_hunters: {model: crossing_time, readout: hunters, below: 5, units: "min", check_every: "1 min", from: "0 min"}
+  many_hunters: {model: crossing_time, readout: hunters, above: 50}
 protocol:
   - {at: "1 min", action: add_agents, patch: p, kind: hunter, count: 2, region: {shape: everywhere}}
   - {at: "2 min", action: remove_agents, patch: p, kind: hunter, fraction: 0.1, region: {shape: everywhere}}

@@ -61,12 +61,13 @@ vary:
 
   const Csv csv = read_csv(out / "sweep_summary.csv");
   REQUIRE(csv.rows.size() == 2);
-  for (const char* col : {"readouts.targets", "readouts.core_targets", "readouts.first_kills"}) {
+  // CSV headers name a column's unit when it has one.
+  for (const char* col : {"readouts.targets", "readouts.core_targets", "readouts.first_kills [h]"}) {
     CHECK(std::find(csv.columns.begin(), csv.columns.end(), col) != csv.columns.end());
   }
   for (const auto& col : csv.columns) CHECK(col.rfind("readout_units.", 0) != 0);  // units are not columns
-  CHECK(std::stod(csv.rows[0].at("readouts.first_kills")) == Approx(t0));
-  CHECK(csv.rows[1].at("readouts.first_kills").empty());
+  CHECK(std::stod(csv.rows[0].at("readouts.first_kills [h]")) == Approx(t0));
+  CHECK(csv.rows[1].at("readouts.first_kills [h]").empty());
 
   const h5::Handle f = h5::open_file(out / "sweep_summary.h5", false);
   const h5::Handle d = h5::open_dataset(f.get(), "members/readouts.first_kills");
