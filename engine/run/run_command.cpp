@@ -30,11 +30,17 @@ struct Loaded {
   std::vector<std::string> warnings;  ///< raised while loading, as printed
 };
 
-/// A sweep file given to run or check: say what it is instead of listing its keys as unknown.
+/// A sweep file or a calibration spec given to run or check: say what it is instead of listing
+/// its keys as unknown.
 void refuse_sweep_file(const config::Section& root, const std::string& file) {
   if (root.has("vary") && !root.has("patches")) {
     throw InputError(fmt::format("{0} is a sweep file (it has 'vary:'), not a simulation config: run it with "
                                  "msabm sweep {0} (msabm sweep --dry-run {0} checks it)",
+                                 file));
+  }
+  if (root.has("targets") && root.has("parameters") && !root.has("patches")) {
+    throw InputError(fmt::format("{0} is a calibration spec (it has 'targets:'), not a simulation config: run it "
+                                 "with /usr/bin/python3 scripts/calibrate.py {0} (--check checks it)",
                                  file));
   }
 }
