@@ -4,6 +4,7 @@
 // the sweep file's line and the key before anything runs.
 #include <catch2/catch.hpp>
 
+#include "support/list_entries_config.hpp"
 #include "sweep/sweep_test_util.hpp"
 
 using namespace msabm::testing;
@@ -11,24 +12,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Walkers that do not move, die or divide: their count is what the protocol adds.
-const std::string kBase =
-    "seed: 5\n"
-    "time: {step: \"1 min\", duration: \"10 min\"}\n"
-    "patches:\n"
-    "  p:\n"
-    "    lattice: {dims: [12, 12, 12], voxel_size: \"10 um\"}\n"
-    "    fields:\n"
-    "      signal: {units: \"unit/um^3\", diffusion: \"100 um^2/min\", decay: \"0.1 1/min\"}\n"
-    "    agents:\n"
-    "      prey:\n"
-    "        model: target\n"
-    "        count: 20\n"
-    "        exchange: [{field: signal, secretion: \"1 unit/min\"}]\n"
-    "      w: {model: walker, count: 0}\n"
-    "protocol:\n"
-    "  - {at: \"1 min\", action: add_agents, patch: p, kind: w, count: 5}\n"
-    "  - {at: \"2 min\", action: add_agents, patch: p, kind: w, count: 10}\n";
+const std::string& kBase = kListEntriesConfig;
 
 const std::string kRate = "patches.p.agents.prey.exchange[0].secretion";
 

@@ -85,7 +85,10 @@ SlurmUser=$user
 SlurmdUser=$user
 AuthType=auth/munge
 CredType=cred/munge
-AuthInfo=socket=$munge_socket
+# cred_expire: a requeued job may start again only once its credential has expired (the slurmd
+# refuses to launch a job id it killed until then: "Job credential revoked"); 20 s instead of
+# 120 s, so that a requeued job starts again by itself within the test's wait.
+AuthInfo=socket=$munge_socket,cred_expire=20
 StateSaveLocation=$dir/state
 SlurmdSpoolDir=$dir/spool
 SlurmctldPidFile=$dir/slurmctld.pid

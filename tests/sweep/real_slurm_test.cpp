@@ -202,21 +202,24 @@ TEST_CASE("sweep: a member stopped by Slurm at its time limit is requeued and co
   ::kill(held, SIGCONT);
   REQUIRE(signalled);
 
-  // Slurm holds a requeued job for about 2 min before it may start again; the test lets it
-  // start at once and gives the second attempt time to finish (as an administrator would).
-  bool released = false;
+  // Slurm starts a requeued job again once its credential has expired (cred_expire, 20 s in
+  // local_slurm.sh; starting it earlier fails with "Job credential revoked"). The test gives the
+  // second attempt time to finish (as an administrator would), without moving its start.
+  bool extended = false;
   const auto records =
       wait_for(slurm, job, 1, std::chrono::seconds(300), [&](const std::vector<JobRecord>& rs) {
-        if (!released && rs.size() == 1 && rs[0].state == "PENDING" && rs[0].restarts > 0) {
-          const auto u = slurm.run("scontrol update jobid=" + job + " StartTime=now TimeLimit=10");
+        if (!extended && rs.size() == 1 && rs[0].state == "PENDING" && rs[0].restarts > 0) {
+          const auto u = slurm.run("scontrol update jobid=" + job + " TimeLimit=10");
           INFO(u.output);
           CHECK(u.exit_code == 0);
-          released = true;
+          extended = true;
         }
       });
   const std::string task_log = read_text(out / "slurm" / (job + "_0.out"));
   INFO(task_log);
   INFO(read_text(member_dir(out, 0) / "log.txt"));
+  INFO("slurmctld.log:\n" << read_text(dir.path() / "cluster/slurmctld.log"));
+  INFO("slurmd.log:\n" << read_text(dir.path() / "cluster/slurmd.log"));
   CHECK(records[0].state == "COMPLETED");
   CHECK(records[0].restarts == 1);
   // The first attempt was stopped by the signal, wrote its checkpoint and requeued itself.
