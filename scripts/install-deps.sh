@@ -7,6 +7,7 @@ set -euo pipefail
 
 build_pkgs=(
   build-essential cmake ninja-build pkg-config git
+  ccache     # scripts/common.sh compiles through it: rebuilds of other clones and presets reuse objects
   libhdf5-dev hdf5-tools libtbb-dev libyaml-cpp-dev catch2 librandom123-dev
   libcli11-dev libfmt-dev libspdlog-dev libomp-dev libxxhash-dev nlohmann-json3-dev
   libopenmpi-dev openmpi-bin libfftw3-dev
