@@ -46,9 +46,14 @@ std::array<double, 3> radial_point(const Placement& p, RandomStream& s) {
 }  // namespace
 
 void place_agents(AgentKind& kind, std::size_t count, const Placement& placement, const Lattice& lattice,
-                  Occupancy& occupancy, const CounterRng& rng, std::uint64_t step) {
+                  Occupancy& occupancy, const CounterRng& rng, std::uint64_t step,
+                  std::vector<std::array<double, 3>>* points) {
   if (!placement.radial_normal) {
+    const std::size_t first = kind.size();
     place_agents(kind, count, placement.region, lattice, occupancy, rng, step);
+    if (points != nullptr) {
+      for (std::size_t i = first; i < kind.size(); ++i) points->push_back(lattice.centre(kind.voxels()[i]));
+    }
     return;
   }
   if (count == 0) return;
@@ -66,9 +71,11 @@ void place_agents(AgentKind& kind, std::size_t count, const Placement& placement
       if (placement.region.where.file.empty()) throw InputError(message);
       throw ConfigError(placement.region.where, placement.region.key_path, message);
     }
-    const VoxelIndex v = lattice.voxel_at(radial_point(placement, stream));
+    const std::array<double, 3> point = radial_point(placement, stream);
+    const VoxelIndex v = lattice.voxel_at(point);
     if (v == kNoVoxel || occupancy.free(v) < kind.volume()) continue;
     kind.add(v);
+    if (points != nullptr) points->push_back(point);
     occupancy.add(v, kind.volume());
     ++placed;
   }

@@ -5,6 +5,7 @@
 // tumour at a distance that scatters around a mean.
 #include <array>
 #include <cstdint>
+#include <vector>
 
 #include "engine/config/section.hpp"
 #include "engine/core/lattice.hpp"
@@ -33,8 +34,11 @@ Placement read_placement(const config::Section& section);
 /// N(mean, sd) (redrawn while r < 0), and goes to the voxel holding that point; a point outside
 /// the lattice or in a voxel without room is drawn again. Deterministic for a given (rng, step).
 /// Throws InputError (ConfigError where read from a config) when agents find no room after
-/// many draws.
+/// many draws. `points`, when given, receives each placed agent's point (um), in the order the
+/// agents were added: the drawn point for radial_normal, the voxel centre for a region (for
+/// models that keep positions within voxels).
 void place_agents(AgentKind& kind, std::size_t count, const Placement& placement, const Lattice& lattice,
-                  Occupancy& occupancy, const CounterRng& rng, std::uint64_t step);
+                  Occupancy& occupancy, const CounterRng& rng, std::uint64_t step,
+                  std::vector<std::array<double, 3>>* points = nullptr);
 
 }  // namespace msabm

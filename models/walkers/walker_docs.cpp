@@ -104,8 +104,8 @@ ModelDoc walker_doc() {
                "a persistent walk (PhysiCell's motility): the mean time a walker keeps its heading d, renewed with "
                "probability 1 - exp(-dt / tau) per period to normalize(bias g + (1 - bias) r), r random; no heading "
                "(no motion) before the first renewal; the walker's position within its voxel moves by speed dt d "
-               "and it enters the face neighbour it reaches (if there is room)",
-               "no persistence: motility.diffusivity sets a plain random walk"},
+               "and it enters the face neighbour it reaches (if there is room); 0: none, motility.diffusivity sets "
+               "a plain random walk"},
               {"motility.speed", "speed of a persistent walk (with persistence_time, instead of diffusivity)"},
               {"chemotaxis.bias", "share of jumps whose face is drawn along the gradient (drift bias p dx / dt); "
                                   "with persistence_time the gradient's weight in each new heading"},

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cmath>
 #include <functional>
 #include <optional>
@@ -123,8 +124,19 @@ class WalkerModel final : public KindModel {
                                               sim.rng("walker.population." + purpose)));
     }
     install_exchange(sim, patch, kind_, section_);
+    std::vector<std::array<double, 3>> points;
+    const std::size_t first = kind_.size();
     place_agents(kind_, params_.count, params_.placement, patch.lattice(), patch.occupancy(),
-                 sim.rng("walker.placement." + purpose), 0);
+                 sim.rng("walker.placement." + purpose), 0, heading_ ? &points : nullptr);
+    if (heading_) {
+      // A persistent walker starts at its placed point: its offset from the voxel centre.
+      const std::array<std::span<float>, 3> offset{kind_.column(heading_->offset_x), kind_.column(heading_->offset_y),
+                                                   kind_.column(heading_->offset_z)};
+      for (std::size_t k = 0; k < points.size(); ++k) {
+        const auto c = patch.lattice().centre(kind_.voxels()[first + k]);
+        for (int a = 0; a < 3; ++a) offset[a][first + k] = static_cast<float>(points[k][a] - c[a]);
+      }
+    }
   }
 
  private:

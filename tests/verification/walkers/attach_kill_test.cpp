@@ -19,13 +19,14 @@ constexpr int kPairs = 2000;  // one killer and one prey in each voxel of a 20 x
 
 /// Static killers, one per voxel with one prey each; attachment only within the own voxel
 /// (max_distance 5 um < the 10 um voxel).
-std::string pairs(const std::string& attach, const std::string& kill_rate, const std::string& traits = "") {
+std::string pairs(const std::string& attach, const std::string& kill_rate, const std::string& traits = "",
+                  int n = kPairs, const std::string& dims = "[20, 20, 5]") {
   return fmt::format(R"(
 seed: 4
 time: {{step: "1 min", duration: "100 min", sort_interval: "0 min"}}
 patches:
   p:
-    lattice: {{dims: [20, 20, 5], voxel_size: "10 um", capacity: 2}}
+    lattice: {{dims: {dims}, voxel_size: "10 um", capacity: 2}}
     agents:
       prey: {{model: target, count: {n}{traits}}}
       k:
@@ -33,7 +34,7 @@ patches:
         count: {n}
         contact: {{prey: prey, kill_rate: "{k}", attach: {{{attach}}}}}
 )",
-                     fmt::arg("n", kPairs), fmt::arg("k", kill_rate), fmt::arg("attach", attach),
+                     fmt::arg("n", n), fmt::arg("dims", dims), fmt::arg("k", kill_rate), fmt::arg("attach", attach),
                      fmt::arg("traits", traits.empty() ? "" : ", traits: {" + traits + "}"));
 }
 
@@ -170,4 +171,18 @@ TEST_CASE("traits: normal values clamped, a fixed function of the id", "[unit][w
     const double x = spec.value(rng, static_cast<std::uint64_t>(id));
     CHECK((x >= 0.9 && x <= 1.1));
   }
+}
+
+TEST_CASE("attach-then-kill: the same state at 1 and 2 threads", "[verification][walkers][contact]") {
+  // 20000 killers: above the 16384 at which the killers are split between threads.
+  const std::string y =
+      pairs(R"(rate: "0.1 1/min", max_distance: "5 um", lifetime: "20 min")", "0.05 1/min", "", 20000, "[40, 25, 20]");
+  auto one = testing::simulation_from_yaml(y, 1);
+  auto two = testing::simulation_from_yaml(y, 2);
+  for (int m = 0; m < 20; ++m) {
+    one->step();
+    two->step();
+  }
+  CHECK(readout(*one, "p.k.kills") > 100);
+  CHECK(one->state_digest() == two->state_digest());
 }

@@ -14,7 +14,7 @@ using namespace msabm;
 
 namespace {
 
-std::string ring(int count, int capacity, double sd = 10) {
+std::string ring(int count, int capacity, double sd = 10, const std::string& motility = "") {
   return fmt::format(R"(
 seed: 3
 time: {{step: "1 min", duration: "1 min"}}
@@ -26,8 +26,9 @@ patches:
         model: walker
         count: {n}
         placement: {{shape: radial_normal, centre: ["200 um", "200 um", "200 um"], mean_radius: "120 um", sd_radius: "{sd} um"}}
+{motility}
 )",
-                     fmt::arg("n", count), fmt::arg("cap", capacity), fmt::arg("sd", sd));
+                     fmt::arg("n", count), fmt::arg("cap", capacity), fmt::arg("sd", sd), fmt::arg("motility", motility));
 }
 
 }  // namespace
@@ -54,6 +55,37 @@ TEST_CASE("radial_normal placement: radius mean and sd, uniform directions", "[v
   CHECK(mean == Approx(120.0).margin(0.4));
   CHECK(sd == Approx(10.07).margin(0.3));
   for (double d : direction) CHECK(std::abs(d) < 0.02);  // E[unit vector] = 0; se 0.004
+}
+
+TEST_CASE("radial_normal placement: a persistent walker starts at its drawn point", "[verification][walkers]") {
+  // Persistent walkers keep their position within the voxel: centre + offset is the drawn
+  // point, so the radii have exactly the configured mean and sd (no voxel rounding).
+  const int n = 20000;
+  auto sim = testing::simulation_from_yaml(
+      ring(n, 4, 10, R"(        motility: {speed: "1 um/min", persistence_time: "10 min"})"));
+  const AgentKind& kind = *sim->patches()[0].find_kind("w");
+  const Lattice& lat = sim->patches()[0].lattice();
+  std::array<std::span<const float>, 3> offset;
+  for (const auto& c : kind.columns()) {
+    for (int a = 0; a < 3; ++a) {
+      if (c.name == std::string("offset_") + "xyz"[a]) offset[a] = std::get<std::vector<float>>(c.values);
+    }
+  }
+  REQUIRE(offset[2].size() == static_cast<std::size_t>(n));
+  double sum = 0, sum2 = 0;
+  for (std::size_t i = 0; i < kind.size(); ++i) {
+    const auto c = lat.centre(kind.voxels()[i]);
+    double r2 = 0;
+    for (int a = 0; a < 3; ++a) {
+      CHECK((offset[a][i] >= -2.0f && offset[a][i] <= 2.0f));  // within its 4 um voxel
+      r2 += (c[a] + offset[a][i] - 200) * (c[a] + offset[a][i] - 200);
+    }
+    sum += std::sqrt(r2);
+    sum2 += r2;
+  }
+  const double mean = sum / n;
+  CHECK(mean == Approx(120.0).margin(0.3));  // se 0.07 um
+  CHECK(std::sqrt(sum2 / n - mean * mean) == Approx(10.0).margin(0.2));
 }
 
 TEST_CASE("radial_normal placement: a ring without room is reported at the placement",
