@@ -6,7 +6,9 @@
 // a free walker attaches with probability 1 - exp(-R dt), R the sum of its attachment rates to
 // the prey in contact, to one of them in proportion to its rate. k is contact.kill_rate and s
 // the prey's scale factor (AttachParams::scale of the prey's trait, 1 without). Kills are
-// claimed as in ContactKillProcess, so a prey dies once whatever the thread count.
+// claimed as in ContactKillProcess, so a prey dies once whatever the thread count. A daughter
+// of an attached walker (population.division_rate) inherits the attachment, like every column,
+// and keeps it while the prey is within its reach.
 #include <cstdint>
 #include <vector>
 
