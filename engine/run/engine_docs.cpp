@@ -54,13 +54,18 @@ ModelDoc engine_doc() {
           {"face.type", "condition on this face: no_flux, fixed or periodic (default boundary.type)"},
           {"face.value", "concentration of this face when fixed (default boundary.value)"},
           {"region.shape", "everywhere, box (min, max), sphere (centre, radius) or shell (centre, radii); "
-                           "a voxel is inside when its centre is"},
+                           "a voxel is inside when its centre is; placements of walker and target kinds also take "
+                           "radial_normal (centre, mean_radius, sd_radius)"},
           {"region.min", "box: lower corner (required)"},
           {"region.max", "box: upper corner (required)"},
-          {"region.centre", "sphere or shell: centre (required)"},
+          {"region.centre", "sphere, shell or radial_normal: centre (required)"},
           {"region.radius", "sphere: radius (required)"},
           {"region.inner_radius", "shell: inner radius (required)"},
           {"region.outer_radius", "shell: outer radius (required)"},
+          {"region.mean_radius", "radial_normal (placements of walker and target kinds only): agents go to the voxel "
+                                 "holding a point at a distance from centre drawn from N(mean_radius, sd_radius), in a "
+                                 "uniformly random direction (redrawn where there is no room)"},
+          {"region.sd_radius", "radial_normal: standard deviation of that distance"},
           {"output.progress", "progress lines on stderr (--quiet turns them off)"},
           {"output.series_interval", "a row of /series every ... (0: none)"},
           {"output.snapshot_interval", "a snapshot (agents, lattice, fields) every ... (0: none)"},

@@ -2,27 +2,27 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
-#include <limits>
 
 #include "engine/core/parallel.hpp"
 #include "engine/core/simulation.hpp"
 
 namespace msabm::walkers {
 
-namespace {
-constexpr std::uint64_t kUnclaimed = std::numeric_limits<std::uint64_t>::max();
-
-void atomic_min(std::uint64_t& slot, std::uint64_t value) {
-  std::atomic_ref<std::uint64_t> ref(slot);
-  std::uint64_t current = ref.load(std::memory_order_relaxed);
-  while (value < current && !ref.compare_exchange_weak(current, value, std::memory_order_relaxed)) {
+std::uint64_t apply_claims(std::span<const std::uint64_t> claims, AgentKind& prey,
+                           std::span<std::uint32_t> kills) {
+  std::uint64_t n = 0;
+  for (std::size_t j = 0; j < claims.size(); ++j) {
+    if (claims[j] == kUnclaimed) continue;
+    prey.mark_dead(j);
+    ++kills[claims[j] & 0xFFFFFFFFull];
+    ++n;
   }
+  if (n > 0) prey.note_pending();
+  return n;
 }
-}  // namespace
 
 ContactKillProcess::ContactKillProcess(Patch& patch, AgentKind& killers, AgentKind& prey,
                                        ColumnRef<std::uint32_t> kills, ParameterHandle kill_rate,
@@ -33,18 +33,7 @@ void ContactKillProcess::run(const StepContext& ctx) {
   const std::size_t n = killers_.size();
   if (n == 0 || prey_.size() == 0) return;
   const Lattice& lattice = patch_.lattice();
-  if (prey_revision_ != prey_.revision()) {  // prey only change on births, deaths, sorting
-    prey_map_.build(prey_.voxels(), lattice.voxel_count());
-    // Where a killer can reach prey: prey voxels and their face neighbours.
-    within_reach_.reset(lattice.voxel_count());
-    for (VoxelIndex v : prey_.voxels()) {
-      within_reach_.insert(v);
-      for (VoxelIndex w : lattice.neighbours(v)) {
-        if (w != kNoVoxel) within_reach_.insert(w);
-      }
-    }
-    prey_revision_ = prey_.revision();
-  }
+  index_.update(prey_, lattice);
   claims_.assign(prey_.size(), kUnclaimed);
   const double p_kill = 1.0 - std::exp(-ctx.sim.parameters().value(kill_rate_) * ctx.dt);
   const auto ids = killers_.ids();
@@ -64,7 +53,7 @@ void ContactKillProcess::run(const StepContext& ctx) {
       std::size_t n_near = 0;
       for (std::size_t j = 0; j < m; ++j) {
         near[n_near] = static_cast<std::uint16_t>(j);
-        n_near += within_reach_.contains(where[b0 + j]) ? 1 : 0;
+        n_near += index_.within_reach.contains(where[b0 + j]) ? 1 : 0;
       }
       for (std::size_t q = 0; q < n_near; ++q) draws[q] = rng_.first_block(ids[b0 + near[q]], step);
       for (std::size_t q = 0; q < n_near; ++q) {
@@ -76,9 +65,7 @@ void ContactKillProcess::run(const StepContext& ctx) {
         std::array<VoxelIndex, 7> candidates{v};
         const auto around = lattice.neighbours(v);
         std::copy(around.begin(), around.end(), candidates.begin() + 1);
-        auto in_voxel = [&](VoxelIndex w) {
-          return w == kNoVoxel ? std::span<const std::uint32_t>{} : prey_map_.agents_in(w);
-        };
+        auto in_voxel = [&](VoxelIndex w) { return index_.in(w); };
         std::uint32_t in_contact = 0;
         for (VoxelIndex w : candidates) in_contact += static_cast<std::uint32_t>(in_voxel(w).size());
         if (in_contact == 0) continue;
@@ -87,7 +74,7 @@ void ContactKillProcess::run(const StepContext& ctx) {
         for (VoxelIndex w : candidates) {
           const auto here = in_voxel(w);
           if (pick < here.size()) {
-            atomic_min(claims_[here[pick]], key);
+            claim_prey(claims_[here[pick]], key);
             break;
           }
           pick -= static_cast<std::uint32_t>(here.size());
@@ -97,16 +84,7 @@ void ContactKillProcess::run(const StepContext& ctx) {
   });
 
   // Apply in prey order: deaths and credits.
-  auto kills = killers_.column(kills_);
-  bool any = false;
-  for (std::size_t j = 0; j < claims_.size(); ++j) {
-    if (claims_[j] == kUnclaimed) continue;
-    prey_.mark_dead(j);
-    ++kills[claims_[j] & 0xFFFFFFFFull];
-    ++total_kills_;
-    any = true;
-  }
-  if (any) prey_.note_pending();
+  total_kills_ += apply_claims(claims_, prey_, killers_.column(kills_));
 }
 
 void ContactKillProcess::visit_state(StateVisitor& v) {

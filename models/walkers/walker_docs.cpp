@@ -43,6 +43,29 @@ protocol:
   - {at: "0 min", when: {readout: hunters, above: 50}, action: remove_agents, patch: p, kind: hunter, fraction: 0.5}
 )";
 
+// Cells that attach before they kill (scaled by a trait of the prey), walk persistently and start
+// in a ring at a normally distributed radius.
+constexpr const char* kAttachExample = R"(time: {step: "1 min", duration: "10 min"}
+patches:
+  p:
+    lattice: {dims: [12, 12, 12], voxel_size: "20 um", capacity: 3}
+    agents:
+      tumour: {model: target, count: 50, placement: {shape: sphere, centre: ["120 um", "120 um", "120 um"], radius: "50 um"},
+               traits: {oncoprotein: {mean: 1, sd: 0.25, min: 0, max: 2}}}
+      killer:
+        model: walker
+        count: 20
+        placement: {shape: radial_normal, centre: ["120 um", "120 um", "120 um"], mean_radius: "70 um", sd_radius: "10 um"}
+        traits: {size: {mean: 1, sd: 0.1, min: 0.5, max: 1.5}}
+        motility: {speed: "1 um/min", persistence_time: "10 min"}
+        chemotaxis: {bias: 0.5, gradient: {type: point, centre: ["120 um", "120 um", "120 um"]}}
+        contact:
+          prey: tumour
+          kill_rate: "0.0667 1/min"
+          attach: {rate: "0.2 1/min", full_rate_distance: "14 um", max_distance: "18 um", lifetime: "60 min",
+                   scale_by: {trait: oncoprotein, threshold: 0.5, saturation: 2}}
+)";
+
 // The other gradients: a fixed direction and a point.
 constexpr const char* kGradientExample = R"(time: {step: "1 min", duration: "10 min"}
 patches:
@@ -55,9 +78,21 @@ patches:
                chemotaxis: {bias: 0.5, gradient: {type: point, centre: ["50 um", "50 um", "50 um"]}}}
 )";
 
+/// The keys of `traits:`, which walkers and targets share.
+std::vector<KeyDoc> with_trait_keys(std::vector<KeyDoc> keys) {
+  keys.insert(keys.end(),
+              {{"traits", "numbers each agent carries for life, drawn once per agent (a fixed function of its id "
+                          "and the seed, so placed, born and added agents all get one)"},
+               {"traits.<name>.mean", "mean of the trait's normal distribution"},
+               {"traits.<name>.sd", "its standard deviation"},
+               {"traits.<name>.min", "values below are raised to it", "no lower bound"},
+               {"traits.<name>.max", "values above are lowered to it", "no upper bound"}});
+  return keys;
+}
+
 ModelDoc walker_doc() {
   return {"a cell on a random walk, optionally biased up a gradient, that kills prey on contact, divides and dies",
-          {
+          with_trait_keys({
               {"count", "agents placed at the start"},
               {"placement", "where they are placed (one per free voxel per pass)"},
               {"volume", "occupancy units one agent uses in its voxel (see lattice.capacity)"},
@@ -65,7 +100,15 @@ ModelDoc walker_doc() {
                "random-walk diffusivity D: a jump to a face neighbour with probability 6 D dt / dx^2 per period",
                "walkers never move"},
               {"motility.period", "how often walkers may jump"},
-              {"chemotaxis.bias", "share of jumps whose face is drawn along the gradient (drift bias p dx / dt)"},
+              {"motility.persistence_time",
+               "a persistent walk (PhysiCell's motility): the mean time a walker keeps its heading d, renewed with "
+               "probability 1 - exp(-dt / tau) per period to normalize(bias g + (1 - bias) r), r random; no heading "
+               "(no motion) before the first renewal; the walker's position within its voxel moves by speed dt d "
+               "and it enters the face neighbour it reaches (if there is room); 0: none, motility.diffusivity sets "
+               "a plain random walk"},
+              {"motility.speed", "speed of a persistent walk (with persistence_time, instead of diffusivity)"},
+              {"chemotaxis.bias", "share of jumps whose face is drawn along the gradient (drift bias p dx / dt); "
+                                  "with persistence_time the gradient's weight in each new heading"},
               {"chemotaxis.gradient.type", "what the walkers follow: none, uniform (a direction), point (towards a centre) or field"},
               {"chemotaxis.gradient.direction", "uniform: the direction followed"},
               {"chemotaxis.gradient.centre", "point: the point walkers move towards"},
@@ -75,6 +118,23 @@ ModelDoc walker_doc() {
               {"contact.kill_rate", "rate at which a walker in contact kills one prey (1 - exp(-k dt) per period); "
                                     "parameter <patch>.<kind>.kill_rate"},
               {"contact.period", "how often contacts are checked"},
+              {"contact.attach",
+               "kill only attached prey: a free walker attaches to a prey in contact, an attached one stays put, "
+               "kills its prey at kill_rate (then is free) or detaches",
+               "walkers kill any prey in contact"},
+              {"contact.attach.rate", "attachment rate to one prey in contact (summed over the prey in contact)"},
+              {"contact.attach.full_rate_distance",
+               "distance between voxel centres up to which the full rate applies (the walker's own voxel is at 0, a "
+               "face neighbour at one voxel size)"},
+              {"contact.attach.max_distance", "distance at which the rate has fallen linearly to 0"},
+              {"contact.attach.lifetime", "mean time attached before detaching (exponential)", "attached until the kill"},
+              {"contact.attach.scale_by",
+               "scales the attachment and kill rates by a trait t of the prey: (t - threshold) / (saturation - "
+               "threshold), clamped to [0, 1]",
+               "rates unscaled"},
+              {"contact.attach.scale_by.trait", "the prey kind's trait (its traits: key)"},
+              {"contact.attach.scale_by.threshold", "trait value at and below which the rates are 0"},
+              {"contact.attach.scale_by.saturation", "trait value at and above which the rates are full"},
               {"population.division_rate", "division rate b (exp(b dt) - 1 daughters per period; needs room in the voxel)"},
               {"population.death_rate", "death rate d (1 - exp(-d dt) per period)"},
               {"population.period", "how often divisions and deaths are drawn"},
@@ -82,13 +142,13 @@ ModelDoc walker_doc() {
               {"exchange[].field", "the field"},
               {"exchange[].secretion", "amount one agent releases per minute, in the field's units x um^3"},
               {"exchange[].uptake", "first-order uptake rate by one agent from its voxel"},
-          },
-          {kFieldExample, kGradientExample}};
+          }),
+          {kFieldExample, kGradientExample, kAttachExample}};
 }
 
 ModelDoc target_doc() {
   return {"a static cell, prey of walkers, that may secrete into and take up from fields",
-          {
+          with_trait_keys({
               {"count", "agents placed at the start"},
               {"placement", "where they are placed"},
               {"volume", "occupancy units one agent uses in its voxel"},
@@ -96,7 +156,7 @@ ModelDoc target_doc() {
               {"exchange[].field", "the field"},
               {"exchange[].secretion", "amount one agent releases per minute, in the field's units x um^3"},
               {"exchange[].uptake", "first-order uptake rate by one agent from its voxel"},
-          }};
+          })};
 }
 
 }  // namespace
