@@ -9,14 +9,15 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 out=${1:?usage: make_seeds.sh DIR}
 mkdir -p "$out"/{config,set,units}
 
-# Shipped configs, as if written in configs/fuzz/.
+# Shipped configs, as if written in configs/fuzz/ (not the benchmarks', slow by design: 120000
+# agents take seconds to place under ASan).
 while IFS= read -r f; do
   rel=${f#"$src"/configs/}
   dir=$(dirname "$rel")
   name=$(echo "$rel" | tr '/' '_')
   if [[ $dir == . ]]; then prefix=../; else prefix=../$dir/; fi
   sed -E "s|^extends:[[:space:]]*([^[:space:]#]+)|extends: ${prefix}\1|" "$f" >"$out/config/$name"
-done < <(find "$src/configs" -name '*.yaml' | sort)
+done < <(find "$src/configs" -name '*.yaml' -not -path '*/bench/*' | sort)  # bench configs: seconds each
 
 # Hand-written edges: empty, not a map, self-extension, a folder as base, deep nesting,
 # aliases that multiply, a huge lattice, huge counts.
@@ -56,4 +57,10 @@ for q in "12 um/min" "2e-7 cm^2/s" "0.1 1/min" "3 d" "5e6 1/kg" "15 um^2/min" "1
          "1e308 m^3" "1e-300 nm^9" "1 m^9 m^9 m^9 m^9/nm^9 nm^9" "0x10 um" "1,5 um" "inf" "nan um"; do
   printf '%s' "$q" >"$out/units/seed$((j++))"
 done
+# Dictionaries: the keys and words of the shipped configs, the unit symbols.
+grep -rhoE '[A-Za-z_][A-Za-z0-9_]*:' "$src/configs" | sort -u | sed -E 's/(.*)/"\1"/' >"$out/config.dict"
+grep -rhoE '"[^"]*"' "$src/configs" | tr -d '"' | tr ' ' '\n' | grep -E '^[a-z%^/0-9.-]+$' | sort -u |
+  head -400 | sed -E 's/(.*)/"\1"/' >>"$out/config.dict"
+printf '"%s"\n' m cm mm um nm ms s min h d wk y kg g mg ug ng pg mol mmol umol nmol pmol L mL uL nL fL M mM uM nM pM \
+  Pa kPa mmHg unit cells count % "^" "/" "*" e- e+ >"$out/units.dict"
 echo "make_seeds: $(ls "$out/config" | wc -l) configs, $i --set inputs, $j quantities in $out"
