@@ -20,8 +20,12 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$src/tests/lsan.supp:print_suppressions=0}
 if [[ $what == merge ]]; then
-  # Keeps in tests/fuzz/corpus/TARGET only inputs that add coverage to what it holds already.
-  exec nice -n 10 "$exe" -merge=1 -timeout=10 -rss_limit_mb=2048 "$kept" "$work/corpus/$target" "$work/seeds/$target"
+  # Keeps in tests/fuzz/corpus/TARGET only inputs that add coverage to what it holds already,
+  # from those under 1.5 KB (whole shipped configs would make the replay slow).
+  small=$work/small/$target
+  rm -rf "$small" && mkdir -p "$small"
+  find "$work/corpus/$target" "$work/seeds/$target" -type f -size -1500c -exec cp {} "$small/" \;
+  exec nice -n 10 "$exe" -merge=1 -timeout=10 -rss_limit_mb=2048 "$kept" "$small"
 fi
 exec nice -n 10 "$exe" -max_total_time="$what" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
   -dict="$dict" -artifact_prefix="$work/artifacts/$target/" \
