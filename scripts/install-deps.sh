@@ -13,6 +13,7 @@ build_pkgs=(
   libopenmpi-dev openmpi-bin libfftw3-dev
   python3-nlopt python3-h5py python3-yaml   # scripts/calibrate.py and its test; viz/ reads HDF5 with h5py
   clang      # the tsan preset (ThreadSanitizer with libomp's libarcher, which GCC's libgomp lacks)
+  libclang-rt-14-dev  # clang's sanitizer and libFuzzer runtimes (the tsan and fuzz presets; only recommended by clang)
   slurm-wlm munge  # the sweep tests start a single-node Slurm on loopback (tests/sweep/local_slurm.sh)
 )
 viz_pkgs=(python3-matplotlib python3-numpy paraview python3-paraview xvfb xauth)

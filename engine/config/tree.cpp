@@ -1,8 +1,8 @@
 #include "engine/config/tree.hpp"
 
 #include <algorithm>
+#include <array>
 #include <fstream>
-#include <sstream>
 #include <utility>
 
 #include <fmt/format.h>
@@ -42,9 +42,19 @@ std::string read_text(const fs::path& path, const std::string& prefix, std::stri
     throw InputError(fmt::format("{}cannot read {} file '{}': {}", prefix, kind, path.string(),
                                  fs::exists(path, ec) ? "not a readable file" : "no such file"));
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  // A bounded read: `extends: /dev/zero` (or any endless stream) would otherwise read until
+  // memory runs out. Configs are a few KB; sweep and calibration files too.
+  constexpr std::size_t kMaxBytes = 16u << 20;
+  std::string text;
+  std::array<char, 1 << 16> chunk{};
+  while (text.size() <= kMaxBytes && in.read(chunk.data(), chunk.size()).gcount() > 0) {
+    text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+  }
+  if (text.size() > kMaxBytes) {
+    throw InputError(fmt::format("{}cannot read {} file '{}': larger than {} MiB, not a {} file", prefix, kind,
+                                 path.string(), kMaxBytes >> 20, kind));
+  }
+  return text;
 }
 
 std::string chain_text(const std::vector<fs::path>& chain, const fs::path& last) {

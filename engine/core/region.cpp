@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "engine/core/agent_kind.hpp"
+#include "engine/core/memory_limit.hpp"
 #include "engine/core/occupancy.hpp"
 #include "engine/core/rng.hpp"
 
@@ -100,6 +101,11 @@ void place_agents(AgentKind& kind, std::size_t count, const Region& region, cons
             : fmt::format("cannot place {} agents of kind '{}': the region has room for only {} (voxel capacity "
                           "{}, agent volume {}); enlarge the region, raise lattice.capacity or lower the count",
                           count, kind.name(), room, occupancy.capacity(), kind.volume());
+    if (region.where.file.empty()) throw InputError(message);
+    throw ConfigError(region.where, region.key_path, message);
+  }
+  if (const auto why = over_memory_limit(static_cast<double>(kind.size() + count) * kAgentBytes)) {
+    const std::string message = fmt::format("placing {} agents of kind '{}' {}", count, kind.name(), *why);
     if (region.where.file.empty()) throw InputError(message);
     throw ConfigError(region.where, region.key_path, message);
   }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/core/memory_limit.hpp"
 #include "engine/core/period_config.hpp"
 #include "engine/core/region.hpp"
 #include "engine/fields/field_config.hpp"
@@ -17,7 +18,11 @@ Patch& read_lattice(const config::Section& s, const std::string& name, Simulatio
   LatticeShape shape;
   const auto dims = lat.integer3("dims", {20, 20, 20}, 1, 4096);
   for (int a = 0; a < 3; ++a) shape.dims[a] = static_cast<int>(dims[a]);
-  if (dims[0] * dims[1] * dims[2] >= 0xFFFFFFFFll) lat.fail("dims", "too many voxels (>= 2^32)");
+  const std::int64_t voxels = dims[0] * dims[1] * dims[2];
+  if (voxels >= 0xFFFFFFFFll) lat.fail("dims", "too many voxels (>= 2^32)");
+  if (const auto why = over_memory_limit(static_cast<double>(voxels) * kLatticeBytesPerVoxel)) {
+    lat.fail("dims", fmt::format("a lattice of {} voxels {}", voxels, *why));
+  }
   shape.voxel_size = lat.quantity("voxel_size", "um", "10 um", config::Range::positive());
   shape.origin = lat.quantity3("origin", "um", "[0 um, 0 um, 0 um]");
   const auto capacity = static_cast<std::uint16_t>(lat.integer("capacity", 1, 1, 65535));
@@ -47,6 +52,11 @@ void read_fields_of(const config::Section& s, Patch& patch, Simulation& sim) {
   if (!s.has("fields")) return;
   const config::Section fs = s.section("fields");
   fields::FieldsConfig fc = fields::read_fields(fs, patch.lattice(), patch.label_names());
+  const auto voxels = static_cast<double>(patch.lattice().voxel_count());
+  if (const auto why = over_memory_limit(voxels * (kLatticeBytesPerVoxel +
+                                                   static_cast<double>(fc.substances.size()) * kFieldBytesPerVoxel))) {
+    s.fail("fields", fmt::format("{} fields on {} voxels {}", fc.substances.size(), patch.lattice().voxel_count(), *why));
+  }
   try {
     patch.add_component(std::make_unique<FieldSet>(patch.lattice(), std::move(fc.substances), fc.solver));
   } catch (const std::invalid_argument& e) {

@@ -326,6 +326,10 @@ Quantity parse_unit(std::string_view unit) {
   }
   Quantity q;
   q.value = acc.mul / acc.div;
+  // Factors multiply per term, so a long enough unit ("m^9 m^9 m^9 ...") overflows to inf (or
+  // inf/inf = nan) or underflows to 0, which every value read with it would become; no real
+  // unit is that far from the internal ones (tests/fuzz/regressions/units).
+  if (!std::isnormal(q.value)) throw UnitError(fmt::format("unit '{}' is out of range", u));
   std::int8_t* slots[4] = {&q.dimension.length, &q.dimension.time, &q.dimension.mass,
                            &q.dimension.amount};
   for (std::size_t i = 0; i < 4; ++i) {
@@ -342,10 +346,21 @@ WrittenQuantity split_quantity(std::string_view text) {
   return {s.number, std::string(s.unit)};
 }
 
+namespace {
+
+/// number * factor, refused when the product leaves the doubles ("1e300 m^3" is inf um^3).
+double scaled(double number, double factor, std::string_view text) {
+  const double value = number * factor;
+  if (!std::isfinite(value)) throw UnitError(fmt::format("'{}' is out of range", trim(text)));
+  return value;
+}
+
+}  // namespace
+
 Quantity parse_quantity(std::string_view text) {
   const Split s = split_text(text);
   Quantity q = parse_unit(s.unit);
-  q.value *= s.number;
+  q.value = scaled(s.number, q.value, text);
   return q;
 }
 
@@ -365,7 +380,7 @@ double to_internal(std::string_view text, std::string_view expected_unit) {
                                 describe_with_article(found.dimension),
                                 describe_with_article(expected.dimension), example));
   }
-  return s.number * found.value;
+  return scaled(s.number, found.value, text);
 }
 
 double from_internal(double internal_value, std::string_view unit) {

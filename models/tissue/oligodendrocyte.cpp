@@ -134,6 +134,14 @@ class OligodendrocyteModel final : public KindModel {
   void install(Simulation& sim, Patch& patch) override {
     TissueState& t = tissue_;
     const double h = patch.lattice().voxel_size();
+    // The territory is listed voxel by voxel and walked once per cell, so its cost grows with the
+    // cube of its radius in voxels: "territory: 1e9 um" would loop for ages (and overflow the int).
+    // Real territories span a few voxels; 50 lists a million offsets.
+    constexpr double kMaxRadiusVoxels = 50;
+    if (!(params_.territory / h <= kMaxRadiusVoxels)) {
+      section_.fail("territory", fmt::format("{} um is more than {} voxels of {} um: a territory spans a few voxels",
+                                             params_.territory, kMaxRadiusVoxels, h));
+    }
     const int r = static_cast<int>(std::floor(params_.territory / h));
     t.territory.clear();
     for (int k = -r; k <= r; ++k) {

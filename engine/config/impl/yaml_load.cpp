@@ -13,8 +13,25 @@ Location to_location(const YAML::Mark& mark, const std::string& file, const Loca
   return {file, mark.line + 1, mark.column + 1};
 }
 
-NodePtr convert(const YAML::Node& y, const std::string& file, const Location& fallback) {
+// YAML aliases repeat the node they name without copying it, so a few lines can stand for
+// billions of values ("b: [*a, *a, ...]", "c: [*b, *b, ...]"); converting them all would exhaust
+// memory. No config comes near this many values (the body model's patient has a few hundred).
+constexpr long kMaxValues = 100'000;
+
+struct Converter {
+  const std::string& file;
+  long values = 0;
+
+  NodePtr convert(const YAML::Node& y, const Location& fallback);
+};
+
+NodePtr Converter::convert(const YAML::Node& y, const Location& fallback) {
   const Location where = to_location(y.Mark(), file, fallback);
+  if (++values > kMaxValues) {
+    throw InputError(fmt::format("{}: the config holds more than {} values (YAML aliases such as *a repeat "
+                                 "what they name)",
+                                 where.to_string(), kMaxValues));
+  }
   switch (y.Type()) {
     case YAML::NodeType::Scalar: {
       auto node = make_node(NodeState::Kind::Scalar, where);
@@ -23,7 +40,7 @@ NodePtr convert(const YAML::Node& y, const std::string& file, const Location& fa
     }
     case YAML::NodeType::Sequence: {
       auto node = make_node(NodeState::Kind::Sequence, where);
-      for (const auto& item : y) node->items.push_back(convert(item, file, where));
+      for (const auto& item : y) node->items.push_back(convert(item, where));
       return node;
     }
     case YAML::NodeType::Map: {
@@ -39,7 +56,7 @@ NodePtr convert(const YAML::Node& y, const std::string& file, const Location& fa
           throw InputError(fmt::format("{}: duplicate key '{}' (first written at line {})",
                                        key_where.to_string(), key, first->key_where.line));
         }
-        node->entries.push_back({key, key_where, convert(kv.second, file, key_where), false});
+        node->entries.push_back({key, key_where, convert(kv.second, key_where), false});
       }
       return node;
     }
@@ -60,7 +77,7 @@ NodePtr parse_yaml(std::string_view text, const std::string& file) {
     const Location where = to_location(e.mark, file, Location{file, 0, 0});
     throw InputError(fmt::format("{}: YAML syntax error: {}", where.to_string(), e.msg));
   }
-  return convert(document, file, Location{file, 1, 1});
+  return Converter{file}.convert(document, Location{file, 1, 1});
 }
 
 }  // namespace msabm::config::impl

@@ -85,6 +85,24 @@ TEST_CASE("config: extends cycle and missing base are errors", "[config]") {
              Contains("bad.yaml:1:1") && Contains("extends"));
 }
 
+TEST_CASE("config: aliases that multiply and endless files are errors (not exhausted memory)", "[config]") {
+  // 8 aliases of 8 aliases ... of 8 values: 8^6 = 262144 values from six lines
+  std::string yaml = "a: &a [1, 1, 1, 1, 1, 1, 1, 1]\n";
+  for (const char* name : {"b", "c", "d", "e", "f"}) {
+    const std::string prev(1, static_cast<char>(name[0] - 1));
+    yaml += std::string(name) + ": &" + name + " [*" + prev;
+    for (int i = 1; i < 8; ++i) yaml += ", *" + prev;
+    yaml += "]\n";
+  }
+  CHECK_THAT(error_of([&] { Tree::load_string(yaml, "bomb.yaml"); }),
+             Contains("bomb.yaml:") && Contains("more than 100000 values"));
+  CHECK_NOTHROW(Tree::load_string(yaml.substr(0, yaml.find("f:")), "fine.yaml"));  // 8^5 values
+  TempDir dir;
+  const auto zero = dir.write("zero.yaml", "extends: /dev/zero\n");
+  CHECK_THAT(error_of([&] { Tree::load_file(zero); }),
+             Contains("zero.yaml:1:1") && Contains("/dev/zero") && Contains("larger than 16 MiB"));
+}
+
 TEST_CASE("config: --set replaces values and creates maps", "[config]") {
   Tree tree = Tree::load_string("walkers:\n  speed: 10 um/min\n  count: 3\n", "run.yaml");
   tree.apply_override("walkers.speed=12 um/min");

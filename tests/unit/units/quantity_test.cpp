@@ -175,6 +175,17 @@ TEST_CASE("units: errors name the problem", "[units]") {
   CHECK_THROWS_AS(parse_unit("um//min"), UnitError);
 }
 
+TEST_CASE("units: values and unit factors beyond the doubles are errors (not inf or nan)", "[units]") {
+  // 1e300 m^3 is 1e318 um^3: inf before the check
+  CHECK_THAT(error_of("1e300 m^3", "um^3"), Contains("'1e300 m^3' is out of range"));
+  CHECK_THROWS_AS(parse_quantity("1e300 m^3"), UnitError);
+  // each m^9 multiplies the factor by 1e54: six of them overflow, and over six more nan
+  const std::string six = "m^9 m^9 m^9 m^9 m^9 m^9";
+  CHECK_THAT(error_of(("1 " + six + "/" + six).c_str(), ""), Contains("is out of range"));
+  CHECK_THROWS_AS(parse_unit("nm^9 nm^9 nm^9 nm^9 nm^9 nm^9 nm^9 nm^9 nm^9 nm^9 nm^9 nm^9"), UnitError);
+  CHECK(to_internal("1e300 um^3", "um^3") == 1e300);  // in range: kept
+}
+
 TEST_CASE("units: from_internal inverts to_internal", "[units]") {
   for (const char* unit :
        {"um", "mm", "s", "d", "y", "um^2/min", "cm^2/s", "1/h", "mmHg", "nM", "%"}) {
