@@ -21,7 +21,6 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-constexpr std::string_view kReadouts = "readouts.";
 constexpr std::string_view kReadoutUnits = "readout_units.";
 
 std::string csv_field(const json& v) {
