@@ -31,7 +31,11 @@ class TaskBody {
   TaskBody(const Chunk& chunk, const void* join) : chunk_(&chunk), join_(join) {
     tsan::release(this);
   }
-  TaskBody(const TaskBody& from) : chunk_(acquired(from).chunk_), join_(from.join_) {
+  TaskBody(const TaskBody& from) {
+    tsan::acquire(this);   // TBB reuses task memory: its last user is done with these bytes
+    tsan::acquire(&from);  // whoever made `from` has finished writing it
+    chunk_ = from.chunk_;
+    join_ = from.join_;
     tsan::release(this);
   }
   TaskBody& operator=(const TaskBody&) = delete;
@@ -40,14 +44,10 @@ class TaskBody {
     tsan::acquire(this);
     for (std::size_t i = range.begin(); i != range.end(); ++i) (*chunk_)(i);
     tsan::release(join_);
+    tsan::release(this);  // for whoever TBB gives this task's memory to next
   }
 
  private:
-  static const TaskBody& acquired(const TaskBody& body) {
-    tsan::acquire(&body);
-    return body;
-  }
-
   const Chunk* chunk_;
   const void* join_;  // where every finished chunk releases, for the waiting caller
 };

@@ -8,7 +8,9 @@
 // provides, and no others:
 //   - whoever constructs a task's body (the caller, or a thread splitting a task) releases on
 //     that body's address, and whoever copies or runs that body acquires it first;
-//   - every finished chunk releases on the loop's join point, which the waiting caller acquires.
+//   - every finished chunk releases on the loop's join point, which the waiting caller acquires;
+//   - TBB hands a finished task's memory to the next task it makes there, so a finished body
+//     releases on its own address, which the next body built there acquires.
 // Two chunks running on different threads never acquire each other's releases, so a real race
 // between two chunks of one loop is still reported. Without ThreadSanitizer they compile to
 // nothing.
