@@ -16,7 +16,43 @@
 #include <tbb/parallel_sort.h>
 #include <tbb/task_arena.h>
 
+#include "engine/core/tsan_handover.hpp"
+
 namespace msabm {
+
+namespace detail {
+
+/// The body of ThreadPool's TBB loops: calls chunk(i) for every index i of its range. TBB copies
+/// it into each task it splits off; the constructors and the call tell ThreadSanitizer about
+/// those hand-overs, which Debian's uninstrumented libtbb hides (engine/core/tsan_handover.hpp).
+template <class Chunk>
+class TaskBody {
+ public:
+  TaskBody(const Chunk& chunk, const void* join) : chunk_(&chunk), join_(join) {
+    tsan::release(this);
+  }
+  TaskBody(const TaskBody& from) {
+    tsan::acquire(this);   // TBB reuses task memory: its last user is done with these bytes
+    tsan::acquire(&from);  // whoever made `from` has finished writing it
+    chunk_ = from.chunk_;
+    join_ = from.join_;
+    tsan::release(this);
+  }
+  TaskBody& operator=(const TaskBody&) = delete;
+
+  void operator()(const tbb::blocked_range<std::size_t>& range) const {
+    tsan::acquire(this);
+    for (std::size_t i = range.begin(); i != range.end(); ++i) (*chunk_)(i);
+    tsan::release(join_);
+    tsan::release(this);  // for whoever TBB gives this task's memory to next
+  }
+
+ private:
+  const Chunk* chunk_;
+  const void* join_;  // where every finished chunk releases, for the waiting caller
+};
+
+}  // namespace detail
 
 /// The threads of one static region (ThreadPool::static_region), as seen by one of them.
 class StaticTeam {
@@ -104,14 +140,9 @@ class ThreadPool {
       return;
     }
     const std::size_t blocks = (n + grain - 1) / grain;
-    arena_->execute([&] {
-      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks, 1),
-                        [&](const tbb::blocked_range<std::size_t>& r) {
-                          for (std::size_t blk = r.begin(); blk != r.end(); ++blk) {
-                            const std::size_t b = blk * grain;
-                            body(b, b + grain < n ? b + grain : n);
-                          }
-                        });
+    run_tasks(blocks, [&](std::size_t blk) {
+      const std::size_t b = blk * grain;
+      body(b, b + grain < n ? b + grain : n);
     });
   }
 
@@ -137,9 +168,7 @@ class ThreadPool {
         for (std::size_t q = 0; q < count; ++q) piece(2 * q + colour);
         continue;
       }
-      arena_->execute([&] {
-        tbb::parallel_for(std::size_t{0}, count, [&](std::size_t q) { piece(2 * q + colour); });
-      });
+      run_tasks(count, [&](std::size_t q) { piece(2 * q + colour); });
     }
   }
 
@@ -158,6 +187,17 @@ class ThreadPool {
   }
 
  private:
+  /// Calls chunk(i) for i in [0, count) as TBB tasks in this pool's arena (chunks of one index
+  /// each, grouped by TBB's auto_partitioner), and returns when all are done.
+  template <class Chunk>
+  void run_tasks(std::size_t count, const Chunk& chunk) {
+    const char join = 0;  // only its address is used: ThreadSanitizer's join point of this loop
+    const detail::TaskBody<Chunk> body(chunk, &join);
+    arena_->execute(
+        [&] { tbb::parallel_for(tbb::blocked_range<std::size_t>(0, count, 1), body); });
+    tsan::acquire(&join);
+  }
+
   /// The OpenMP region behind static_region (parallel.cpp): call(context, team) on each thread.
   static void run_static_region(int team, void (*call)(void*, StaticTeam&), void* context);
 
