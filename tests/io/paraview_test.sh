@@ -10,9 +10,12 @@ for tool in pvpython xvfb-run; do
   command -v "$tool" >/dev/null || { echo "paraview test skipped: $tool not found (scripts/install-deps.sh)"; exit 77; }
 done
 # One virtual X server for the whole test (one per pvpython call races on display numbers).
+# xvfb-run -a takes the first free display from -n on, and two test runs that start together
+# (other clones' suites on this machine) can both take the same one: start the search at a
+# random display.
 if [[ -z "${MSABM_PARAVIEW_TEST_XVFB:-}" ]]; then
   export MSABM_PARAVIEW_TEST_XVFB=1
-  exec xvfb-run -a -s "-screen 0 1280x1024x24" "$0" "$@"
+  exec xvfb-run -a -n $((100 + RANDOM % 800)) -s "-screen 0 1280x1024x24" "$0" "$@"
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
