@@ -21,6 +21,10 @@ struct KeyDoc {
   /// When the default turns a behaviour off: what is then off ("walkers never move"). Shown as
   /// "default (off: ...)" by describe and check --print.
   std::string off = {};
+  /// A sibling key (path below the same section, "motility.persistence_time") that, written
+  /// with a non-zero value, turns the behaviour on by another route: then the default is not
+  /// reported as off.
+  std::string on_by = {};
 };
 
 struct ModelDoc {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <stdexcept>
 
 #include "engine/config/error.hpp"
@@ -110,6 +111,13 @@ struct Row {
   std::string off;
 };
 
+/// What a default switches off, as describe prints it ("walkers never move, unless
+/// motility.persistence_time is set").
+std::string off_text(const KeyDoc& d) {
+  if (d.off.empty() || d.on_by.empty()) return d.off;
+  return d.off + ", unless " + d.on_by + " is set";
+}
+
 std::string kind_text(const config::KeyFacts& f) {
   if (f.type == "quantity") return f.unit.empty() ? "number" : f.unit;
   if (f.type == "quantity[3]") return "3 x " + (f.unit.empty() ? std::string("number") : f.unit);
@@ -165,7 +173,7 @@ std::vector<Row> rows_of(const Registry& registry, const std::vector<ConfigReads
       const KeyDoc* d = own != nullptr ? own : shared != nullptr ? shared : common;
       if (d == nullptr && !is_value(r.facts)) continue;  // a container: its keys are listed
       rows.push_back({key, kind_text(r.facts), default_text(r.facts), r.facts.range,
-                      d != nullptr ? d->meaning : "", d != nullptr ? d->off : ""});
+                      d != nullptr ? d->meaning : "", d != nullptr ? off_text(*d) : ""});
     }
   }
   return rows;
@@ -415,12 +423,31 @@ std::string describe_markdown(const Registry& registry) {
   return out;
 }
 
+namespace {
+
+/// True when the default `r` (documented by `d`) really leaves its behaviour off: `d` marks it
+/// off and its `on_by` sibling is not written with a non-zero value.
+bool default_is_off(const config::KeyRead& r, const KeyDoc* d, const std::vector<config::KeyRead>& reads) {
+  if (d == nullptr || d->off.empty()) return false;
+  if (d->on_by.empty() || !r.path.ends_with(d->key)) return true;
+  const std::string sibling = r.path.substr(0, r.path.size() - d->key.size()) + d->on_by;
+  for (const auto& other : reads) {
+    if (other.path != sibling || other.facts.defaulted) continue;
+    // The printed value starts with its number ("5 min"); zero leaves the other route off.
+    return std::strtod(other.value.c_str(), nullptr) == 0.0;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string marked_resolved_yaml(const config::Reader& reader, const Registry& registry) {
-  const KeyOwners owners(reader.key_reads(), registry);
+  const auto reads = reader.key_reads();
+  const KeyOwners owners(reads, registry);
   return reader.resolved_yaml([&](const config::KeyRead& r) -> std::string {
     if (!r.facts.defaulted) return "";
     const KeyDoc* d = owners.doc(r);
-    return d != nullptr && !d->off.empty() ? "default (off: " + d->off + ")" : "default";
+    return default_is_off(r, d, reads) ? "default (off: " + d->off + ")" : "default";
   });
 }
 
@@ -431,7 +458,7 @@ std::vector<std::string> off_default_notes(const config::Reader& reader, const R
   for (const auto& r : reads) {
     if (!r.facts.defaulted) continue;
     const KeyDoc* d = owners.doc(r);
-    if (d == nullptr || d->off.empty()) continue;
+    if (!default_is_off(r, d, reads)) continue;
     notes.push_back(fmt::format("{} is not set: default {} (off: {})", r.path, r.value.empty() ? "\"\"" : r.value, d->off));
   }
   return notes;

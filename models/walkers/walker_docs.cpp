@@ -98,7 +98,7 @@ ModelDoc walker_doc() {
               {"volume", "occupancy units one agent uses in its voxel (see lattice.capacity)"},
               {"motility.diffusivity",
                "random-walk diffusivity D: a jump to a face neighbour with probability 6 D dt / dx^2 per period",
-               "walkers never move"},
+               "walkers never move", "motility.persistence_time"},
               {"motility.period", "how often walkers may jump"},
               {"motility.persistence_time",
                "a persistent walk (PhysiCell's motility): the mean time a walker keeps its heading d, renewed with "

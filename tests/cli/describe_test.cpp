@@ -74,7 +74,8 @@ TEST_CASE("describe: the list of models and one model's keys with unit, default,
     CHECK(list.find(std::string("  ") + name + " ") != std::string::npos);
   }
   const std::string walker = describe_model(registry, "walker");
-  CHECK(walker.find("motility.diffusivity  (um^2/min, default 0 um^2/min (off: walkers never move), range [0, inf))\n"
+  CHECK(walker.find("motility.diffusivity  (um^2/min, default 0 um^2/min (off: walkers never move, unless "
+                    "motility.persistence_time is set), range [0, inf))\n"
                     "    random-walk diffusivity") != std::string::npos);
   CHECK(walker.find("count  (integer, default 0, range [0, 100000000])") != std::string::npos);
   CHECK(walker.find("placement  (region)\n") != std::string::npos);
@@ -127,4 +128,17 @@ TEST_CASE("describe: check --print marks defaults and notes the ones that switch
                                   " --set 'patches.p.agents.w.motility.diffusivity=\"10 um^2/min\"'");
   CHECK(moving.exit_code == 0);
   CHECK(moving.output.find("diffusivity is not set") == std::string::npos);
+  // A persistent walk moves the walkers without a diffusivity: no note, no off mark; a
+  // persistence time of 0 is no persistent walk, and the note stays.
+  const auto persistent = run_command(kExe + " check --print " + config.string() +
+                                      " --set 'patches.p.agents.w.motility.persistence_time=\"5 min\"'" +
+                                      " --set 'patches.p.agents.w.motility.speed=\"2 um/min\"'");
+  INFO(persistent.output);
+  CHECK(persistent.exit_code == 0);
+  CHECK(persistent.output.find("diffusivity is not set") == std::string::npos);
+  CHECK(persistent.output.find("diffusivity: 0 um^2/min  # default\n") != std::string::npos);
+  const auto zero = run_command(kExe + " check " + config.string() +
+                                " --set 'patches.p.agents.w.motility.persistence_time=\"0 min\"'");
+  CHECK(zero.exit_code == 0);
+  CHECK(zero.output.find("diffusivity is not set") != std::string::npos);
 }

@@ -93,7 +93,9 @@ class Child {
   Child& operator=(const Child&) = delete;
 
   [[nodiscard]] bool started() const { return pid_ > 0; }
-  void signal(int sig) const { ::kill(pid_, sig); }
+  void signal(int sig) const {
+    if (pid_ > 0) ::kill(pid_, sig);  // never kill(-1): that signals every process of the user
+  }
   /// True when the child has ended (without waiting).
   bool poll() {
     if (done_) return true;
