@@ -7,7 +7,7 @@ animation.
                            [--size 1280x960] [--point-size PX] [--log] [--opacity 0.5]
 
 Run it with ParaView's pvpython (Debian's paraview and python3-paraview), not python3; on
-headless machines: xvfb-run -a pvpython viz/render.py ... (the plot_*.py scripts run with
+headless machines: xvfb-run -a -s -noreset pvpython viz/render.py ... (the plot_*.py scripts run with
 /usr/bin/python3). Times are simulated minutes (as in result.h5). Colour bars give the units
 result.xmf records for each array. In volume mode the field is drawn translucent (its highest
 value has --opacity over a third of the lattice's depth), so agents inside it stay visible. The .xmf is
@@ -24,7 +24,7 @@ from xml.etree import ElementTree
 try:
     from paraview import simple as pv
 except ImportError:
-    sys.exit("render.py: needs ParaView's Python; run it with pvpython (xvfb-run -a pvpython viz/render.py ...), "
+    sys.exit("render.py: needs ParaView's Python; run it with pvpython (xvfb-run -a -s -noreset pvpython viz/render.py ...), "
              "not python3 (Debian packages paraview and python3-paraview)")
 
 
