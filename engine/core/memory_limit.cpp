@@ -43,8 +43,7 @@ std::uint64_t memory_limit_bytes() {
 std::optional<std::string> over_memory_limit(double bytes) {
   const std::uint64_t limit = memory_limit_bytes();
   if (bytes <= static_cast<double>(limit)) return std::nullopt;
-  const bool from_env = std::getenv(kVariable) != nullptr && *std::getenv(kVariable) != '\0';
-  if (from_env) {
+  if (const char* env = std::getenv(kVariable); env != nullptr && *env != '\0') {
     return fmt::format("needs about {}, more than the memory limit of {} ({})", size_text(bytes),
                        size_text(static_cast<double>(limit)), kVariable);
   }

@@ -21,11 +21,11 @@ void silence_errors();
 /// HDF5's most specific message on the current error stack (then clears the stack); "" if none.
 std::string take_error_message();
 
-/// How many files, groups, datasets, named datatypes and attributes this process holds open
-/// (less those whose close failed and that HDF5 keeps regardless)
-/// (dataspaces and property lists are HDF5's "library types" that it does not count). 0 whenever no msabm reader or writer is at work: HDF5 closes forgotten ones
-/// itself at exit, so no leak checker would see a forgotten handle; the command line checks
-/// this count instead (in builds with assertions).
+/// How many files, groups, datasets, named datatypes and attributes this process holds open,
+/// less those whose close failed and that HDF5 keeps regardless (dataspaces and property lists
+/// are HDF5's "library types" that it does not count). 0 whenever no msabm reader or writer is
+/// at work: HDF5 closes forgotten ones itself at exit, so no leak checker would see a forgotten
+/// handle; the command line checks this count instead (in builds with assertions).
 long open_identifiers();
 
 /// Throws Error("<what>: <HDF5's reason>").

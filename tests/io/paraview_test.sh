@@ -25,21 +25,20 @@ trap cleanup EXIT
 # full suites; here a client connecting right after another left was refused 27 times in 1000
 # without -noreset, never with it. Its log (-audit: every client's connection) is printed when a
 # render fails.
-start_x() {
-  : >"$work/display"
-  Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp -noreset -audit 4 \
-    3>"$work/display" >>"$work/xvfb.log" 2>&1 &
-  xpid=$!
-  for _ in $(seq 300); do
-    [[ -s $work/display ]] && break
-    kill -0 "$xpid" 2>/dev/null || break
-    sleep 0.1
-  done
-  [[ -s $work/display ]] || { echo "Xvfb did not start:"; cat "$work/xvfb.log"; exit 1; }
-  export DISPLAY=":$(tr -d '[:space:]' <"$work/display")"
-  echo "(Xvfb pid $xpid on $DISPLAY)" >>"$work/xvfb.log"
-  # Ready to connect: one client opens the display (Xlib through ctypes), for up to 30 s.
-  /usr/bin/python3 - <<'PY' >>"$work/xvfb.log" 2>&1 || { echo "Xvfb accepts no client:"; cat "$work/xvfb.log"; exit 1; }
+: >"$work/display"
+Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp -noreset -audit 4 \
+  3>"$work/display" >>"$work/xvfb.log" 2>&1 &
+xpid=$!
+for _ in $(seq 300); do
+  [[ -s $work/display ]] && break
+  kill -0 "$xpid" 2>/dev/null || break
+  sleep 0.1
+done
+[[ -s $work/display ]] || { echo "Xvfb did not start:"; cat "$work/xvfb.log"; exit 1; }
+export DISPLAY=":$(tr -d '[:space:]' <"$work/display")"
+echo "(Xvfb pid $xpid on $DISPLAY)" >>"$work/xvfb.log"
+# Ready to connect: one client opens the display (Xlib through ctypes), for up to 30 s.
+/usr/bin/python3 - <<'PY' >>"$work/xvfb.log" 2>&1 || { echo "Xvfb accepts no client:"; cat "$work/xvfb.log"; exit 1; }
 import ctypes, sys, time
 xlib = ctypes.CDLL("libX11.so.6")
 xlib.XOpenDisplay.restype = ctypes.c_void_p
@@ -53,9 +52,6 @@ for attempt in range(300):
     time.sleep(0.1)
 sys.exit(1)
 PY
-}
-x_alive() { kill -0 "$xpid" 2>/dev/null; }
-start_x
 
 "$exe" run "$src/tests/io/paraview.yaml" --out "$work/out" --quiet
 
@@ -70,7 +66,7 @@ echo "== opened by absolute path from another folder"
 (cd "$work" && pv "$src/tests/io/paraview_check.py" "$work/out/result.xmf" "${expect[@]}")
 echo "== rendered by viz/render.py"
 render() { (cd "$work" && pv "$src/viz/render.py" out/result.xmf --out "$work/frames" --field chemokine --start 20); }
-render || { echo "== render failed; Xvfb's log:"; cat "$work/xvfb.log"; x_alive || echo "(Xvfb had gone)"; exit 1; }
+render || { echo "== render failed; Xvfb's log:"; cat "$work/xvfb.log"; kill -0 "$xpid" 2>/dev/null || echo "(Xvfb had gone)"; exit 1; }
 ls "$work/frames"
 [[ $(ls "$work/frames" | wc -l) -eq 3 ]] || { echo "expected 3 frames (t = 20, 40, 60 min)"; exit 1; }
 pv "$src/tests/io/paraview_check.py" --png "$work/frames/frame_0002.png"
